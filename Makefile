@@ -1,0 +1,132 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# nvmx-selftests.  Sources are found by directory, so a new test is a new
+# file and nothing else:
+#   tests/*.c        one kselftest binary each     -> $(OUTPUT)/tests/
+#   tests/unit/*.c   host-only unit tests (ASan)   -> $(OUTPUT)/unit/
+#   tools/nvmx/*.c   the nvmx command              -> $(OUTPUT)/tools/nvmx
+#   lib/, x86_64/    the library                   -> $(OUTPUT)/libnvmx.a
+#
+# make                 build everything (-Wall -Wextra -Werror)
+# make STATIC=1        static binaries, in build/static (for the emulator)
+# make run_tests       run the suite on this host
+# make check           everything the project tests
+# make install DESTDIR=dir   run_tests.sh, tests/, bin/nvmx under dir
+
+CC	?= gcc
+STATIC	?=
+ifeq ($(STATIC),1)
+OUTPUT	?= build/static
+else
+OUTPUT	?= build
+endif
+
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+
+# The guest runs in a copy of the test image, without libc, TLS or a red
+# zone the exception frames would clobber: hence no stack protector and
+# -mno-red-zone everywhere.
+BASE_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
+	-Iinclude -fno-stack-protector -mno-red-zone -fno-strict-aliasing \
+	-DNVMX_VERSION='"$(VERSION)"' -MMD -MP
+CFLAGS	?=
+override CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
+LDLIBS	:= -ljansson
+ifeq ($(STATIC),1)
+LDFLAGS	+= -static
+endif
+
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+
+LIB_SRCS := $(filter-out lib/string_override.c,$(wildcard lib/*.c)) \
+	$(wildcard x86_64/*.c) $(wildcard x86_64/*.S)
+TEST_SRCS := $(wildcard tests/*.c)
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+NVMX_SRCS := $(wildcard tools/nvmx/*.c)
+
+obj = $(patsubst %,$(OUTPUT)/obj/%.o,$(basename $(1)))
+sanobj = $(patsubst %,$(OUTPUT)/san/%.o,$(basename $(1)))
+
+LIB_OBJS := $(call obj,$(LIB_SRCS))
+SAN_LIB_OBJS := $(call sanobj,$(LIB_SRCS))
+STRING_OBJ := $(OUTPUT)/obj/lib/string_override.o
+TESTS := $(patsubst tests/%.c,$(OUTPUT)/tests/%,$(TEST_SRCS))
+UNITS := $(patsubst tests/unit/%.c,$(OUTPUT)/unit/%,$(UNIT_SRCS))
+NVMX := $(if $(NVMX_SRCS),$(OUTPUT)/tools/nvmx)
+
+.PHONY: all tests unit nvmx run_tests check unit_tests install clean
+all: tests unit nvmx $(OUTPUT)/tests/settings
+tests: $(TESTS) $(OUTPUT)/tests/settings
+unit: $(UNITS)
+nvmx: $(NVMX)
+
+$(OUTPUT)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(OUTPUT)/obj/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# Calls to these come from the compiler itself; keep it from turning the
+# loops back into calls to the very functions they define.
+$(STRING_OBJ): lib/string_override.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -ffreestanding -fno-builtin \
+		-fno-tree-loop-distribute-patterns -c -o $@ $<
+
+$(OUTPUT)/san/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
+$(OUTPUT)/san/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(OUTPUT)/libnvmx.a: $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(OUTPUT)/libnvmx-san.a: $(SAN_LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(OUTPUT)/tests/%: $(OUTPUT)/obj/tests/%.o $(OUTPUT)/libnvmx.a $(STRING_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(STRING_OBJ) $(OUTPUT)/libnvmx.a $(LDLIBS)
+
+$(OUTPUT)/tests/settings: tests/settings
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+# Unit tests never run guests: they get the sanitizers and no string
+# overrides, and are always dynamically linked (ASan needs that).
+$(OUTPUT)/unit/%: $(OUTPUT)/san/tests/unit/%.o $(OUTPUT)/libnvmx-san.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) -o $@ $< $(OUTPUT)/libnvmx-san.a -ljansson
+
+$(OUTPUT)/tools/nvmx: $(call obj,$(NVMX_SRCS)) $(OUTPUT)/libnvmx.a $(STRING_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $(call obj,$(NVMX_SRCS)) $(STRING_OBJ) \
+		$(OUTPUT)/libnvmx.a $(LDLIBS)
+
+run_tests: tests
+	./run_tests.sh -d $(OUTPUT)/tests $(if $(TESTS_FILTER),$(TESTS_FILTER))
+
+unit_tests: unit
+	NVMX_NO_VMX_HINT=1 ./run_tests.sh -d $(OUTPUT)/unit
+
+install: all
+	@test -n "$(DESTDIR)" || { echo "make install needs DESTDIR=dir" >&2; exit 2; }
+	mkdir -p $(DESTDIR)/tests $(DESTDIR)/bin
+	cp run_tests.sh $(DESTDIR)/
+	cp $(TESTS) $(OUTPUT)/tests/settings $(DESTDIR)/tests/
+	$(if $(NVMX),cp $(NVMX) $(DESTDIR)/bin/)
+
+clean:
+	rm -rf build
+
+-include emulator/emulator.mk
+-include tests/fuzz/fuzz.mk
+-include $(shell find $(OUTPUT) -name '*.d' 2>/dev/null)

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The KVM test library: /dev/kvm, VMs, memory slots, vCPUs, MSRs and
+ * CPUID, as the tests need them.
+ *
+ * Guest memory is one anonymous slot, identity mapped (GVA == GPA) so that
+ * guest code can hand physical addresses to VMX instructions without a
+ * translation.  The test binary's own loaded image is copied into the
+ * guest at the same virtual addresses it has in the host, so guest code
+ * and its constant data are simply the test's functions and globals.
+ */
+#ifndef NVMX_KVM_UTIL_H
+#define NVMX_KVM_UTIL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <linux/kvm.h>
+
+#include "compat.h"
+#include "test_util.h"
+
+#define KVM_DEV_PATH		"/dev/kvm"
+#define PAGE_SIZE		4096UL
+
+/* Guest RAM starts at 1 GiB: below it lies the test image (0x400000). */
+#define GUEST_RAM_BASE		0x40000000UL
+#define GUEST_RAM_DEFAULT	(64UL << 20)
+#define GUEST_STACK_PAGES	4
+
+#define KVM_MAX_MEM_REGIONS	8
+#define KVM_MAX_TEST_VCPUS	8
+
+struct kvm_mem_region {
+	struct kvm_userspace_memory_region r;
+	void *host;
+};
+
+struct kvm_vm {
+	int kvm_fd;
+	int fd;
+	long run_size;
+	struct kvm_mem_region regions[KVM_MAX_MEM_REGIONS];
+	unsigned int nr_regions;
+	/* bump allocator over the identity-mapped RAM slot */
+	uint64_t ram_next, ram_end;
+	/* x86 set-up, filled by vm_arch_setup() */
+	uint64_t pml4_gpa;
+	uint64_t gdt_gpa, idt_gpa, tss_gpa;
+	struct kvm_vcpu *vcpus[KVM_MAX_TEST_VCPUS];
+};
+
+struct kvm_vcpu {
+	struct kvm_vm *vm;
+	unsigned int id;
+	int fd;
+	struct kvm_run *run;
+};
+
+/*
+ * Open /dev/kvm, or skip the whole binary with the reason: no such device
+ * (KVM missing or not loaded), permission denied, or an API version other
+ * than 12.
+ */
+int kvm_open_or_skip(void);
+/* Same without skipping: -errno on failure. */
+int kvm_open(void);
+int kvm_check_cap(long cap);
+/* A short name for a KVM_EXIT_* reason, for messages. */
+const char *kvm_exit_reason_str(unsigned int reason);
+
+/* A VM without memory or vCPUs. */
+struct kvm_vm *vm_create_barebones(void);
+/*
+ * A VM ready for 64-bit guest code: RAM (ram_bytes, 0 for the default),
+ * page tables, GDT, IDT, TSS, and the test image mapped in.
+ */
+struct kvm_vm *vm_create(uint64_t ram_bytes);
+void vm_free(struct kvm_vm *vm);
+
+/* Returns the ioctl result, so tests can check refusals. */
+int __vm_mem_region_add(struct kvm_vm *vm, uint32_t slot, uint64_t gpa,
+			uint64_t size, uint32_t flags, void *host);
+/* Adds an anonymous region and asserts success; returns its host memory. */
+void *vm_mem_region_add(struct kvm_vm *vm, uint32_t slot, uint64_t gpa,
+			uint64_t size, uint32_t flags);
+/* Deletes a slot (size 0), as KVM's API does it. */
+int vm_mem_region_delete(struct kvm_vm *vm, uint32_t slot);
+
+/* NULL if the GPA lies in no slot. */
+void *addr_gpa2hva(struct kvm_vm *vm, uint64_t gpa);
+/* Walks the guest page tables the library built; asserts on a hole. */
+uint64_t addr_gva2gpa(struct kvm_vm *vm, uint64_t gva);
+void *addr_gva2hva(struct kvm_vm *vm, uint64_t gva);
+
+/* Zeroed, page-aligned guest memory; GPA == GVA. */
+uint64_t vm_alloc_pages(struct kvm_vm *vm, unsigned int nr);
+
+/* Copy a host global into the guest's copy of it (and back). */
+#define sync_global_to_guest(vm, g)					\
+	memcpy(addr_gva2hva(vm, (uint64_t)&(g)), &(g), sizeof(g))
+#define sync_global_from_guest(vm, g)					\
+	memcpy(&(g), addr_gva2hva(vm, (uint64_t)&(g)), sizeof(g))
+
+/*
+ * A vCPU in 64-bit mode about to run guest_code, with a stack, and with
+ * KVM's supported CPUID set (so it has VMX where KVM offers nested).
+ */
+struct kvm_vcpu *vm_vcpu_add(struct kvm_vm *vm, unsigned int id,
+			     void *guest_code);
+/* Just KVM_CREATE_VCPU: no registers, no CPUID. */
+struct kvm_vcpu *vm_vcpu_add_raw(struct kvm_vm *vm, unsigned int id);
+
+/* Up to 6 integer arguments for guest_code (System V order). */
+void vcpu_args_set(struct kvm_vcpu *vcpu, unsigned int n, ...);
+
+int _vcpu_run(struct kvm_vcpu *vcpu);
+void vcpu_run(struct kvm_vcpu *vcpu);
+
+void vcpu_regs_get(struct kvm_vcpu *vcpu, struct kvm_regs *regs);
+void vcpu_regs_set(struct kvm_vcpu *vcpu, struct kvm_regs *regs);
+void vcpu_sregs_get(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs);
+void vcpu_sregs_set(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs);
+
+/*
+ * MSRs.  KVM_GET_MSRS and KVM_SET_MSRS return the number of entries they
+ * processed and stop at the first MSR KVM refuses; they report no errno
+ * for a refused MSR.  These helpers return that count (or -errno when the
+ * ioctl itself fails), so a test asserts "1 == accepted, 0 == refused".
+ */
+int vcpu_get_msr(struct kvm_vcpu *vcpu, uint32_t index, uint64_t *val);
+int vcpu_set_msr(struct kvm_vcpu *vcpu, uint32_t index, uint64_t val);
+/* The system-fd (feature MSR) read; the same count convention. */
+int kvm_get_feature_msr(int kvm_fd, uint32_t index, uint64_t *val);
+/* KVM_GET_MSR_FEATURE_INDEX_LIST; caller frees.  NULL with errno set. */
+struct kvm_msr_list *kvm_get_feature_msr_index_list(int kvm_fd);
+/* KVM_GET_MSR_INDEX_LIST (MSRs to save and restore); caller frees. */
+struct kvm_msr_list *kvm_get_msr_index_list(int kvm_fd);
+bool kvm_msr_list_has(const struct kvm_msr_list *l, uint32_t index);
+
+#endif

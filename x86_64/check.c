@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "x86_64/check.h"
+
+static void *xgrow(void *p, unsigned int *cap, size_t elem)
+{
+	*cap = *cap ? *cap * 2 : 16;
+	p = realloc(p, *cap * elem);
+	if (!p) {
+		fprintf(stderr, "out of memory\n");
+		abort();
+	}
+	return p;
+}
+
+struct check *check_new(struct check_list *l, const char *fmt, ...)
+{
+	struct check *c;
+	va_list ap;
+
+	if (l->nr == l->cap)
+		l->v = xgrow(l->v, &l->cap, sizeof(*l->v));
+	c = &l->v[l->nr++];
+	memset(c, 0, sizeof(*c));
+	c->status = TAP_PASS;
+	va_start(ap, fmt);
+	vsnprintf(c->name, sizeof(c->name), fmt, ap);
+	va_end(ap);
+	return c;
+}
+
+void check_skip(struct check *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->status == TAP_FAIL)
+		return;		/* a failure is never hidden by a skip */
+	c->status = TAP_SKIP;
+	va_start(ap, fmt);
+	vsnprintf(c->reason, sizeof(c->reason), fmt, ap);
+	va_end(ap);
+}
+
+static struct finding *add_finding(struct check *c)
+{
+	struct finding *f;
+
+	if (c->nr_findings == c->cap_findings)
+		c->findings = xgrow(c->findings, &c->cap_findings,
+				    sizeof(*c->findings));
+	f = &c->findings[c->nr_findings++];
+	memset(f, 0, sizeof(*f));
+	f->msr = f->lo = f->hi = -1;
+	c->status = TAP_FAIL;
+	return f;
+}
+
+void check_fail(struct check *c, const char *fmt, ...)
+{
+	struct finding *f = add_finding(c);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(f->text, sizeof(f->text), fmt, ap);
+	va_end(ap);
+}
+
+static void fmt_value(char *buf, size_t len, uint64_t v, unsigned int width)
+{
+	if (width == 1)
+		snprintf(buf, len, "%u", (unsigned int)v);
+	else
+		snprintf(buf, len, "0x%llx", (unsigned long long)v);
+}
+
+static void add_bits_finding(struct check *c, enum vmx_msr_id msr,
+			     unsigned int lo, unsigned int hi, uint64_t want,
+			     uint64_t got, const char *rule)
+{
+	struct finding *f = add_finding(c);
+	char what[200], w[24], g[24];
+
+	vmx_describe_bit(msr, lo, what, sizeof(what));
+	if (hi != lo && !strstr(what, "bits "))
+		/* an unnamed run of bits: say which */
+		snprintf(what, sizeof(what), "bits %u:%u (reserved)", hi, lo);
+	fmt_value(w, sizeof(w), want, hi - lo + 1);
+	fmt_value(g, sizeof(g), got, hi - lo + 1);
+	f->msr = msr;
+	f->lo = lo;
+	f->hi = hi;
+	f->want = want;
+	f->got = got;
+	snprintf(f->text, sizeof(f->text), "%s %s: wanted %s, got %s%s%s",
+		 vmx_msr_name(msr), what, w, g, *rule ? ": " : "", rule);
+}
+
+unsigned int check_bits(struct check *c, enum vmx_msr_id msr, uint64_t mask,
+			uint64_t want, uint64_t got, const char *rule_fmt, ...)
+{
+	uint64_t diff = (want ^ got) & mask;
+	unsigned int n = 0, bit = 0;
+	char rule[400];
+	va_list ap;
+
+	if (!diff)
+		return 0;
+	va_start(ap, rule_fmt);
+	vsnprintf(rule, sizeof(rule), rule_fmt, ap);
+	va_end(ap);
+
+	while (bit < 64) {
+		const struct vmx_field *fld;
+		unsigned int lo = bit, hi = bit;
+		uint64_t m;
+
+		if (!(diff & (1ULL << bit))) {
+			bit++;
+			continue;
+		}
+		fld = vmx_field_at(msr, bit);
+		if (fld && fld->hi != fld->lo && !vmx_is_ctls(msr)) {
+			/* a multi-bit field is reported once, as a number */
+			lo = fld->lo;
+			hi = fld->hi;
+		}
+		m = (hi - lo == 63) ? ~0ULL : (((1ULL << (hi - lo + 1)) - 1) << lo);
+		add_bits_finding(c, msr, lo, hi, (want & m) >> lo,
+				 (got & m) >> lo, rule);
+		n++;
+		bit = hi + 1;
+	}
+	return n;
+}
+
+void check_field_fail(struct check *c, enum vmx_msr_id msr, unsigned int lo,
+		      unsigned int hi, uint64_t want_val, uint64_t got,
+		      const char *want_text, const char *rule_fmt, ...)
+{
+	struct finding *f = add_finding(c);
+	char what[200], rule[400];
+	va_list ap;
+
+	va_start(ap, rule_fmt);
+	vsnprintf(rule, sizeof(rule), rule_fmt, ap);
+	va_end(ap);
+	vmx_describe_bit(msr, lo, what, sizeof(what));
+	f->msr = msr;
+	f->lo = lo;
+	f->hi = hi;
+	f->want = want_val;
+	f->got = got;
+	snprintf(f->text, sizeof(f->text), "%s %s: wanted %s, got 0x%llx: %s",
+		 vmx_msr_name(msr), what, want_text, (unsigned long long)got,
+		 rule);
+}
+
+unsigned int checks_count(const struct check_list *l, enum tap_status st)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < l->nr; i++)
+		n += l->v[i].status == st;
+	return n;
+}
+
+void check_list_free(struct check_list *l)
+{
+	unsigned int i;
+
+	for (i = 0; i < l->nr; i++)
+		free(l->v[i].findings);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+void checks_print_tap(const struct check_list *l)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < l->nr; i++) {
+		const struct check *c = &l->v[i];
+
+		tap_result(c->status, c->reason, "%s", c->name);
+		for (j = 0; j < c->nr_findings; j++)
+			tap_diag("%s", c->findings[j].text);
+	}
+}
+
+void check_list_append(struct check_list *dst, struct check_list *src,
+		       const char *prefix)
+{
+	unsigned int i;
+
+	for (i = 0; i < src->nr; i++) {
+		struct check *c;
+
+		if (dst->nr == dst->cap)
+			dst->v = xgrow(dst->v, &dst->cap, sizeof(*dst->v));
+		c = &dst->v[dst->nr++];
+		*c = src->v[i];
+		if (prefix && *prefix) {
+			char name[sizeof(c->name)];
+
+			snprintf(name, sizeof(name), "%s%s", prefix, c->name);
+			memcpy(c->name, name, sizeof(name));
+		}
+	}
+	free(src->v);
+	memset(src, 0, sizeof(*src));
+}

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * 64-bit guest set-up: page tables, GDT, IDT and TSS, the test image
+ * copied into the guest, and vCPU registers for long mode.
+ */
+#include <link.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include "kvm_util.h"
+#include "ucall.h"
+#include "x86_64/processor.h"
+
+#define PTE_PRESENT	BIT_ULL(0)
+#define PTE_WRITABLE	BIT_ULL(1)
+#define PTE_LARGE	BIT_ULL(7)
+#define PTE_ADDR_MASK	GENMASK_ULL(51, 12)
+
+#define GDT_CODE64_SEL	0x08
+#define GDT_DATA_SEL	0x10
+#define GDT_TSS_SEL	0x18
+#define NR_EXC_VECTORS	32
+
+extern const uint64_t guest_exc_stubs[NR_EXC_VECTORS];
+extern guest_ex_handler_t guest_ex_handlers[NR_EXC_VECTORS];
+
+static uint64_t *pte_at(struct kvm_vm *vm, uint64_t table_gpa, unsigned int i)
+{
+	return (uint64_t *)addr_gpa2hva(vm, table_gpa) + i;
+}
+
+/*
+ * Walk to the entry for gva at the given level (4 = PML4 ... 1 = PT),
+ * creating tables on the way.
+ */
+static uint64_t *walk_create(struct kvm_vm *vm, uint64_t gva, int target)
+{
+	uint64_t table = vm->pml4_gpa;
+	int level;
+
+	for (level = 4; level > target; level--) {
+		uint64_t *e = pte_at(vm, table, (gva >> (12 + 9 * (level - 1))) & 511);
+
+		if (!(*e & PTE_PRESENT))
+			*e = vm_alloc_pages(vm, 1) | PTE_PRESENT | PTE_WRITABLE;
+		TEST_ASSERT(!(*e & PTE_LARGE),
+			    "gva 0x%lx already covered by a large page",
+			    (unsigned long)gva);
+		table = *e & PTE_ADDR_MASK;
+	}
+	return pte_at(vm, table, (gva >> (12 + 9 * (target - 1))) & 511);
+}
+
+void vm_map_page(struct kvm_vm *vm, uint64_t gva, uint64_t gpa)
+{
+	*walk_create(vm, gva, 1) = gpa | PTE_PRESENT | PTE_WRITABLE;
+}
+
+static void map_2m(struct kvm_vm *vm, uint64_t gva, uint64_t gpa)
+{
+	*walk_create(vm, gva, 2) = gpa | PTE_PRESENT | PTE_WRITABLE | PTE_LARGE;
+}
+
+uint64_t vm_arch_gva2gpa(struct kvm_vm *vm, uint64_t gva)
+{
+	uint64_t table = vm->pml4_gpa;
+	int level;
+
+	for (level = 4; level >= 1; level--) {
+		unsigned int shift = 12 + 9 * (level - 1);
+		uint64_t *hva = addr_gpa2hva(vm, table), e;
+
+		if (!hva)
+			return ~0ULL;
+		e = hva[(gva >> shift) & 511];
+		if (!(e & PTE_PRESENT))
+			return ~0ULL;
+		if (level == 1 || (e & PTE_LARGE))
+			return (e & PTE_ADDR_MASK & ~((1ULL << shift) - 1)) |
+			       (gva & ((1ULL << shift) - 1));
+		table = e & PTE_ADDR_MASK;
+	}
+	return ~0ULL;
+}
+
+/* Copy each loaded segment of the test binary, page by page. */
+static int load_image_cb(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct kvm_vm *vm = data;
+	int i;
+
+	(void)size;
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		uint64_t start, end, va;
+
+		if (ph->p_type != PT_LOAD)
+			continue;
+		start = ALIGN_DOWN(info->dlpi_addr + ph->p_vaddr, PAGE_SIZE);
+		end = ALIGN_UP(info->dlpi_addr + ph->p_vaddr + ph->p_memsz,
+			       PAGE_SIZE);
+		for (va = start; va < end; va += PAGE_SIZE) {
+			uint64_t gpa = vm_arch_gva2gpa(vm, va);
+
+			if (gpa == ~0ULL) {
+				gpa = vm_alloc_pages(vm, 1);
+				vm_map_page(vm, va, gpa);
+			}
+			memcpy(addr_gpa2hva(vm, gpa), (void *)va, PAGE_SIZE);
+		}
+	}
+	return 1;	/* the first object is the executable itself */
+}
+
+struct gdt_desc {
+	uint16_t limit0, base0;
+	uint8_t base1, access, limit1_flags, base2;
+} __attribute__((packed));
+
+struct gdt_sys_desc {
+	struct gdt_desc lo;
+	uint32_t base3, zero;
+} __attribute__((packed));
+
+struct idt_gate {
+	uint16_t off0, sel;
+	uint8_t ist, type_attr;
+	uint16_t off1;
+	uint32_t off2, zero;
+} __attribute__((packed));
+
+static void setup_gdt_idt_tss(struct kvm_vm *vm)
+{
+	struct gdt_desc *gdt;
+	struct gdt_sys_desc *tss;
+	struct idt_gate *idt;
+	unsigned int v;
+
+	vm->gdt_gpa = vm_alloc_pages(vm, 1);
+	vm->idt_gpa = vm_alloc_pages(vm, 1);
+	vm->tss_gpa = vm_alloc_pages(vm, 1);
+
+	gdt = addr_gpa2hva(vm, vm->gdt_gpa);
+	/* 64-bit code: present, DPL 0, execute/read, accessed; L=1, G=1. */
+	gdt[GDT_CODE64_SEL / 8] = (struct gdt_desc){
+		.limit0 = 0xffff, .access = 0x9b, .limit1_flags = 0xaf };
+	/* Data: present, read/write, accessed; D/B=1, G=1. */
+	gdt[GDT_DATA_SEL / 8] = (struct gdt_desc){
+		.limit0 = 0xffff, .access = 0x93, .limit1_flags = 0xcf };
+	/* 64-bit busy TSS, as VM entry wants TR to be. */
+	tss = (struct gdt_sys_desc *)&gdt[GDT_TSS_SEL / 8];
+	*tss = (struct gdt_sys_desc){
+		.lo = { .limit0 = 0x67, .base0 = vm->tss_gpa & 0xffff,
+			.base1 = (vm->tss_gpa >> 16) & 0xff, .access = 0x8b,
+			.base2 = (vm->tss_gpa >> 24) & 0xff },
+		.base3 = vm->tss_gpa >> 32 };
+
+	idt = addr_gpa2hva(vm, vm->idt_gpa);
+	for (v = 0; v < NR_EXC_VECTORS; v++) {
+		uint64_t a = guest_exc_stubs[v];
+
+		idt[v] = (struct idt_gate){
+			.off0 = a & 0xffff, .sel = GDT_CODE64_SEL,
+			.type_attr = 0x8e, /* present, DPL 0, interrupt gate */
+			.off1 = (a >> 16) & 0xffff, .off2 = a >> 32 };
+	}
+}
+
+void vm_arch_setup(struct kvm_vm *vm)
+{
+	uint64_t a;
+
+	vm->pml4_gpa = vm_alloc_pages(vm, 1);
+	/* Identity map all of RAM, so that GVA == GPA for allocations. */
+	for (a = GUEST_RAM_BASE; a < vm->ram_end; a += 2UL << 20)
+		map_2m(vm, a, a);
+	dl_iterate_phdr(load_image_cb, vm);
+	setup_gdt_idt_tss(vm);
+}
+
+static void set_seg(struct kvm_segment *s, uint16_t sel, uint8_t type,
+		    bool code)
+{
+	*s = (struct kvm_segment){
+		.base = 0, .limit = 0xffffffff, .selector = sel, .type = type,
+		.present = 1, .dpl = 0, .db = !code, .s = 1, .l = code,
+		.g = 1,
+	};
+}
+
+/* Where a guest function that returns lands: report it, don't run off. */
+static void __attribute__((used)) guest_code_returned(void)
+{
+	ucall(UCALL_DONE, 0);
+	for (;;)
+		hlt();
+}
+
+void vcpu_arch_setup(struct kvm_vcpu *vcpu, void *guest_code)
+{
+	struct kvm_vm *vm = vcpu->vm;
+	struct kvm_sregs sregs;
+	struct kvm_regs regs = { 0 };
+	uint64_t stack = vm_alloc_pages(vm, GUEST_STACK_PAGES);
+	uint64_t *top;
+
+	vcpu_sregs_get(vcpu, &sregs);
+	set_seg(&sregs.cs, GDT_CODE64_SEL, 0xb, true);
+	set_seg(&sregs.ds, GDT_DATA_SEL, 0x3, false);
+	sregs.es = sregs.fs = sregs.gs = sregs.ss = sregs.ds;
+	sregs.tr = (struct kvm_segment){
+		.base = vm->tss_gpa, .limit = 0x67, .selector = GDT_TSS_SEL,
+		.type = 0xb, .present = 1 };
+	sregs.ldt = (struct kvm_segment){ .unusable = 1, .type = 0x2,
+					  .present = 1 };
+	sregs.gdt.base = vm->gdt_gpa;
+	sregs.gdt.limit = GDT_TSS_SEL + 15;
+	sregs.idt.base = vm->idt_gpa;
+	sregs.idt.limit = NR_EXC_VECTORS * 16 - 1;
+	sregs.cr0 = X86_CR0_PE | X86_CR0_MP | X86_CR0_ET | X86_CR0_NE |
+		    X86_CR0_WP | X86_CR0_AM | X86_CR0_PG;
+	sregs.cr4 = X86_CR4_PAE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
+	sregs.cr3 = vm->pml4_gpa;
+	sregs.efer = EFER_LME | EFER_LMA;
+	vcpu_sregs_set(vcpu, &sregs);
+
+	/*
+	 * The stack top holds a return address, as if guest_code had been
+	 * called; RSP is then 8 mod 16, as the ABI wants at a function entry.
+	 */
+	top = addr_gpa2hva(vm, stack + GUEST_STACK_PAGES * PAGE_SIZE - 16);
+	*top = (uint64_t)guest_code_returned;
+	regs.rsp = stack + GUEST_STACK_PAGES * PAGE_SIZE - 16;
+	regs.rip = (uint64_t)guest_code;
+	regs.rflags = 0x2;
+	vcpu_regs_set(vcpu, &regs);
+}
+
+void vm_install_exception_handler(struct kvm_vm *vm, unsigned int vector,
+				  guest_ex_handler_t handler)
+{
+	guest_ex_handler_t *slot;
+
+	TEST_ASSERT(vector < NR_EXC_VECTORS, "vector %u out of range", vector);
+	slot = addr_gva2hva(vm, (uint64_t)&guest_ex_handlers[vector]);
+	*slot = handler;
+}

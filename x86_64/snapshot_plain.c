@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The plain dump format of data/cpus/:
+ *
+ *   # key: value          a header (file, environment, cpu, kernel, ...)
+ *   # anything else       a comment
+ *   0x480 0x00da040000000004
+ *
+ * Parsing is strict, because a dump that is silently half-read gives a
+ * wrong verdict: every problem is an error naming the line.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "x86_64/snapshot.h"
+
+struct plain_ctx {
+	struct vmx_snapshot *s;
+	const char *name;
+	unsigned int line;
+	char *err;
+	size_t errlen;
+	int view;
+	bool view_fixed;	/* a "view:" header chose it */
+	unsigned int seen_line[NR_VMX_MSRS];
+	struct vmx_msr_set vals;
+};
+
+static int perr(struct plain_ctx *c, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(c->err, c->errlen, "%s:%u: %s", c->name, c->line, msg);
+	return -1;
+}
+
+/* "0x" then 1 to 16 hex digits, nothing else. */
+int parse_hex64(const char *tok, size_t len, uint64_t *v)
+{
+	size_t i;
+
+	if (len < 3 || tok[0] != '0' || (tok[1] != 'x' && tok[1] != 'X'))
+		return -EINVAL;
+	*v = 0;
+	for (i = 2; i < len; i++) {
+		int d;
+
+		if (!isxdigit((unsigned char)tok[i]))
+			return -EINVAL;
+		d = isdigit((unsigned char)tok[i]) ? tok[i] - '0' :
+			tolower((unsigned char)tok[i]) - 'a' + 10;
+		/* leading zeros are fine, a 17th significant digit is not */
+		if (*v >> 60)
+			return -ERANGE;
+		*v = (*v << 4) | (uint64_t)d;
+	}
+	return 0;
+}
+
+static int view_from_word(const char *w)
+{
+	if (!strcmp(w, "bare-metal") || !strcmp(w, "hardware"))
+		return VIEW_HW;
+	if (!strcmp(w, "nested-kvm") || !strcmp(w, "system") ||
+	    !strcmp(w, "predicted"))
+		return VIEW_SYS;
+	if (!strcmp(w, "vcpu"))
+		return VIEW_VCPU;
+	return -1;
+}
+
+static void trim(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+}
+
+static int parse_header(struct plain_ctx *c, char *line)
+{
+	char *key = line + 1, *val;
+	struct vmx_snapshot *s = c->s;
+
+	while (*key == ' ' || *key == '\t')
+		key++;
+	val = strchr(key, ':');
+	if (!val)
+		return 0;	/* a comment */
+	*val++ = '\0';
+	while (*val == ' ' || *val == '\t')
+		val++;
+	trim(val);
+	trim(key);
+
+	if (!strcmp(key, "environment") || !strcmp(key, "view")) {
+		int v = view_from_word(val);
+
+		if (!strcmp(key, "environment"))
+			snprintf(s->environment, sizeof(s->environment), "%s", val);
+		if (v < 0) {
+			if (!strcmp(key, "environment"))
+				return 0;	/* free text: keep, no view */
+			return perr(c, "unknown view '%s' (hardware, system or vcpu)",
+				    val);
+		}
+		if (!strcmp(key, "view") || !c->view_fixed) {
+			c->view = v;
+			c->view_fixed = !strcmp(key, "view");
+		}
+	} else if (!strcmp(key, "cpu")) {
+		snprintf(s->cpu_model, sizeof(s->cpu_model), "%s", val);
+	} else if (!strcmp(key, "kernel")) {
+		snprintf(s->kernel_release, sizeof(s->kernel_release), "%s", val);
+		if (kver_parse(val, &s->kver))
+			return perr(c, "kernel '%s' is not a version like 6.12 or 6.12.57",
+				    val);
+		s->have_kver = true;
+	} else if (!strcmp(key, "signature")) {
+		uint64_t sig;
+
+		if (parse_hex64(val, strlen(val), &sig) || sig >> 32)
+			return perr(c, "signature '%s' is not a 32-bit hex value", val);
+		s->cpu_signature = (uint32_t)sig;
+		s->have_signature = true;
+	} else if (!strcmp(key, "param")) {
+		char *eq = strchr(val, '=');
+
+		if (!eq)
+			return perr(c, "param '%s' is not NAME=VALUE", val);
+		*eq = '\0';
+		if (snap_param_set(s, val, eq + 1))
+			return perr(c, "bad or too many params at '%s'", val);
+	} else if (!strcmp(key, "source-note") && !s->have_signature) {
+		/* VBoxCpuReport provenance: "CPUID.1: EAX=0x000506e3 ..." */
+		const char *p = strstr(val, "CPUID.1");
+		unsigned int sig;
+
+		if (p && (p = strstr(p, "EAX=0x")) && sscanf(p + 6, "%x", &sig) == 1) {
+			s->cpu_signature = sig;
+			s->have_signature = true;
+		}
+	}
+	return 0;
+}
+
+static int parse_data(struct plain_ctx *c, char *line)
+{
+	char *p = line, *tok[3];
+	size_t len[3];
+	int n = 0, id;
+	uint64_t index, value;
+
+	while (*p && n < 3) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p || *p == '#')
+			break;
+		tok[n] = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+		len[n] = p - tok[n];
+		n++;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (n == 3 || (*p && *p != '#'))
+		return perr(c, "trailing text after the value");
+	if (n < 2)
+		return perr(c, "expected '0xINDEX 0xVALUE', got '%.40s'", line);
+	if (parse_hex64(tok[0], len[0], &index))
+		return perr(c, "MSR index '%.*s' is not a hex number like 0x480",
+			    (int)(len[0] > 40 ? 40 : len[0]), tok[0]);
+	switch (parse_hex64(tok[1], len[1], &value)) {
+	case 0:
+		break;
+	case -ERANGE:
+		return perr(c, "value '%.*s' of MSR 0x%llx is out of range (more than 64 bits)",
+			    (int)(len[1] > 40 ? 40 : len[1]), tok[1],
+			    (unsigned long long)index);
+	default:
+		return perr(c, "value '%.*s' of MSR 0x%llx is not a hex number like 0x1f",
+			    (int)(len[1] > 40 ? 40 : len[1]), tok[1],
+			    (unsigned long long)index);
+	}
+	id = index > 0xffffffffULL ? -1 : vmx_msr_by_index((uint32_t)index);
+	if (id < 0)
+		return perr(c, "unknown MSR index 0x%llx (the VMX capability MSRs are 0x480 to 0x491)",
+			    (unsigned long long)index);
+	if (c->seen_line[id])
+		return perr(c, "duplicate entry for 0x%x (%s), first on line %u",
+			    vmx_msrs[id].index, vmx_msr_name(id), c->seen_line[id]);
+	c->seen_line[id] = c->line;
+	msrs_set(&c->vals, id, value);
+	return 0;
+}
+
+int snapshot_parse_plain(struct vmx_snapshot *s, const char *name,
+			 const char *text, char *err, size_t errlen)
+{
+	struct plain_ctx c = {
+		.s = s, .name = name, .err = err, .errlen = errlen,
+		.view = VIEW_HW,
+	};
+	const char *p = text;
+	char line[1024];
+
+	snapshot_init(s, name);
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+
+		c.line++;
+		if (n >= sizeof(line))
+			return perr(&c, "line longer than %zu bytes", sizeof(line) - 1);
+		memcpy(line, p, n);
+		line[n] = '\0';
+		p += n + (p[n] == '\n');
+		trim(line);
+		{
+			char *q = line;
+
+			while (*q == ' ' || *q == '\t')
+				q++;
+			if (!*q)
+				continue;
+			if (*q == '#') {
+				if (parse_header(&c, q))
+					return -1;
+				continue;
+			}
+			if (parse_data(&c, q))
+				return -1;
+		}
+	}
+	if (!c.vals.present) {
+		c.line = 0;
+		snprintf(err, errlen, "%s: no MSR lines ('0xINDEX 0xVALUE') in the file",
+			 name);
+		return -1;
+	}
+	s->msrs[c.view] = c.vals;
+	return 0;
+}
+
+void snapshot_write_plain(FILE *f, const struct vmx_snapshot *s,
+			  enum snap_view view, const char *comment)
+{
+	const struct vmx_msr_set *m = &s->msrs[view];
+	unsigned int i;
+
+	if (comment)
+		fprintf(f, "# %s\n", comment);
+	fprintf(f, "# view: %s\n", snap_view_names[view]);
+	if (*s->cpu_model)
+		fprintf(f, "# cpu: %s\n", s->cpu_model);
+	if (s->have_signature)
+		fprintf(f, "# signature: 0x%08x\n", s->cpu_signature);
+	if (*s->kernel_release)
+		fprintf(f, "# kernel: %s\n", s->kernel_release);
+	for (i = 0; i < s->nr_params; i++)
+		fprintf(f, "# param: %s=%s\n", s->params[i].name,
+			s->params[i].value);
+	for (i = 0; i < NR_VMX_MSRS; i++)
+		if (msrs_has(m, i))
+			fprintf(f, "0x%x 0x%016llx\n", vmx_msrs[i].index,
+				(unsigned long long)m->val[i]);
+}
