@@ -129,6 +129,9 @@ void vcpu_sregs_set(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs);
  */
 int vcpu_get_msr(struct kvm_vcpu *vcpu, uint32_t index, uint64_t *val);
 int vcpu_set_msr(struct kvm_vcpu *vcpu, uint32_t index, uint64_t val);
+/* Several MSRs at once: the raw KVM_GET_MSRS / KVM_SET_MSRS count. */
+int vcpu_get_msrs(struct kvm_vcpu *vcpu, struct kvm_msrs *msrs);
+int vcpu_set_msrs(struct kvm_vcpu *vcpu, struct kvm_msrs *msrs);
 /* The system-fd (feature MSR) read; the same count convention. */
 int kvm_get_feature_msr(int kvm_fd, uint32_t index, uint64_t *val);
 /* KVM_GET_MSR_FEATURE_INDEX_LIST; caller frees.  NULL with errno set. */

@@ -348,6 +348,20 @@ int vcpu_set_msr(struct kvm_vcpu *vcpu, uint32_t index, uint64_t val)
 	return msr_ioctl(vcpu->fd, KVM_SET_MSRS, index, &val);
 }
 
+int vcpu_get_msrs(struct kvm_vcpu *vcpu, struct kvm_msrs *msrs)
+{
+	int r = ioctl(vcpu->fd, KVM_GET_MSRS, msrs);
+
+	return r < 0 ? -errno : r;
+}
+
+int vcpu_set_msrs(struct kvm_vcpu *vcpu, struct kvm_msrs *msrs)
+{
+	int r = ioctl(vcpu->fd, KVM_SET_MSRS, msrs);
+
+	return r < 0 ? -errno : r;
+}
+
 int kvm_get_feature_msr(int kvm_fd, uint32_t index, uint64_t *val)
 {
 	*val = 0;

@@ -217,7 +217,7 @@ struct guest_ex_entry {
 	"xor %%r10d, %%r10d\n\t"					\
 	"1: " insn "\n\t"						\
 	"2:\n\t"							\
-	".pushsection ex_table, \"a\"\n\t"				\
+	".pushsection ex_table, \"aw\"\n\t"				\
 	".balign 8\n\t"							\
 	".quad 1b, 2b\n\t"						\
 	".popsection\n\t"
