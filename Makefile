@@ -56,7 +56,9 @@ LIB_OBJS := $(call obj,$(LIB_SRCS))
 SAN_LIB_OBJS := $(call sanobj,$(LIB_SRCS))
 STRING_OBJ := $(OUTPUT)/obj/lib/string_override.o
 TESTS := $(patsubst tests/%.c,$(OUTPUT)/tests/%,$(TEST_SRCS))
-UNITS := $(patsubst tests/unit/%.c,$(OUTPUT)/unit/%,$(UNIT_SRCS))
+UNIT_SCRIPTS := $(wildcard tests/unit/*.sh)
+UNITS := $(patsubst tests/unit/%.c,$(OUTPUT)/unit/%,$(UNIT_SRCS)) \
+	$(patsubst tests/unit/%.sh,$(OUTPUT)/unit/%,$(UNIT_SCRIPTS))
 NVMX := $(if $(NVMX_SRCS),$(OUTPUT)/tools/nvmx)
 
 .PHONY: all tests unit nvmx run_tests check unit_tests install clean
@@ -109,6 +111,11 @@ $(OUTPUT)/tests/settings: tests/settings
 $(OUTPUT)/unit/%: $(OUTPUT)/san/tests/unit/%.o $(OUTPUT)/libnvmx-san.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_FLAGS) -o $@ $< $(OUTPUT)/libnvmx-san.a -ljansson
+
+# Script unit tests run from the build directory like the others.
+$(OUTPUT)/unit/%: tests/unit/%.sh
+	@mkdir -p $(dir $@)
+	sed 's|^top=.*|top=$(CURDIR)|' $< >$@ && chmod +x $@
 
 $(OUTPUT)/tools/nvmx: $(call obj,$(NVMX_SRCS)) $(OUTPUT)/libnvmx.a $(STRING_OBJ)
 	@mkdir -p $(dir $@)

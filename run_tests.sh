@@ -141,56 +141,57 @@ echo "1..$n"
 
 # Start test number $1 (name $2) in the background, in its own process
 # group so that a timeout or Ctrl-C reaches everything it started.
+# (Shell functions share variables: each one uses its own names.)
 start_test() {
-	i=$1
-	name=$2
-	limit=$(timeout_for "$name")
+	_si=$1
+	_sname=$2
+	limit=$(timeout_for "$_sname")
 	(
 		start=$(date +%s)
 		# setsid puts the test in its own session and process group.
-		setsid timeout -k 5 "$limit" "$dir/$name" >"$tmp/$i.out" 2>&1 &
-		echo $! >"$tmp/$i.pid"
+		setsid timeout -k 5 "$limit" "$dir/$_sname" >"$tmp/$_si.out" 2>&1 &
+		echo $! >"$tmp/$_si.pid"
 		wait $!
 		rc=$?
 		end=$(date +%s)
-		echo "$rc $((end - start)) $limit" >"$tmp/$i.rc.tmp"
-		mv "$tmp/$i.rc.tmp" "$tmp/$i.rc"
+		echo "$rc $((end - start)) $limit" >"$tmp/$_si.rc.tmp"
+		mv "$tmp/$_si.rc.tmp" "$tmp/$_si.rc"
 	) &
 }
 
 # Print the result of test number $1 (name $2), kselftest style.
 report() {
-	i=$1
-	name=$2
-	read -r rc secs limit <"$tmp/$i.rc"
-	tag="selftests: nvmx: $name"
+	_ri=$1
+	_rname=$2
+	read -r rc secs limit <"$tmp/$_ri.rc"
+	tag="selftests: nvmx: $_rname"
 	show=$verbose
 	# coreutils timeout exits 124, busybox's 143 (TERM) or 137 (KILL)
 	if { [ "$rc" = 124 ] || [ "$rc" = 137 ] || [ "$rc" = 143 ]; } &&
 	   [ "$secs" -ge "$limit" ]; then
-		line="not ok $i $tag # TIMEOUT $limit seconds"
+		line="not ok $_ri $tag # TIMEOUT $limit seconds"
 		fail=$((fail + 1))
 		show=1
 	elif [ "$rc" = 0 ]; then
-		line="ok $i $tag"
+		line="ok $_ri $tag"
 		pass=$((pass + 1))
 	elif [ "$rc" = 4 ]; then
-		reason=$(sed -n 's/^1\.\.0 # SKIP //p' "$tmp/$i.out" | head -n 1)
-		line="ok $i $tag # SKIP${reason:+ $reason}"
+		reason=$(sed -n 's/^1\.\.0 # SKIP //p' "$tmp/$_ri.out" | head -n 1)
+		line="ok $_ri $tag # SKIP${reason:+ $reason}"
 		skip=$((skip + 1))
 	else
-		line="not ok $i $tag # exit=$rc"
+		line="not ok $_ri $tag # exit=$rc"
 		fail=$((fail + 1))
 		show=1
 	fi
-	echo "# selftests: nvmx: $name"
+	echo "# selftests: nvmx: $_rname"
 	if [ "$show" = 1 ]; then
-		sed 's/^/# /' "$tmp/$i.out"
+		sed 's/^/# /' "$tmp/$_ri.out"
 	elif [ "$rc" = 4 ] || [ "$rc" = 0 ]; then
 		# the binary's own tally, so that a pass says how much it checked
-		grep '^# Totals:' "$tmp/$i.out" | sed 's/^/# /'
+		grep '^# Totals:' "$tmp/$_ri.out" | sed 's/^/# /'
 	fi
-	[ "$verbose" = 1 ] && echo "# $name: ${secs}s (limit ${limit}s)"
+	[ "$verbose" = 1 ] && echo "# $_rname: ${secs}s (limit ${limit}s)"
 	echo "$line"
 }
 
