@@ -115,11 +115,14 @@ summary() {
 }
 
 cleanup() {
-	# Stop whatever still runs: the tests are in their own process groups.
+	# Stop whatever still runs: first the waiting subshells (so that none
+	# reports a killed test), then each test's own process group.  No
+	# "--" for kill: dash's builtin does not take it.
+	for p in "$tmp"/*.wpid; do
+		[ -f "$p" ] && kill -KILL "$(cat "$p")" 2>/dev/null
+	done
 	for p in "$tmp"/*.pid; do
-		[ -f "$p" ] || continue
-		kill -KILL -- "-$(cat "$p")" 2>/dev/null
-		kill -KILL "$(cat "$p")" 2>/dev/null
+		[ -f "$p" ] && kill -KILL -"$(cat "$p")" 2>/dev/null
 	done
 	rm -rf "$tmp"
 }
@@ -153,10 +156,13 @@ start_test() {
 		echo $! >"$tmp/$_si.pid"
 		wait $!
 		rc=$?
+		# busybox's timeout signals only its child: reap the rest too
+		kill -KILL -"$(cat "$tmp/$_si.pid")" 2>/dev/null
 		end=$(date +%s)
 		echo "$rc $((end - start)) $limit" >"$tmp/$_si.rc.tmp"
 		mv "$tmp/$_si.rc.tmp" "$tmp/$_si.rc"
 	) &
+	echo $! >"$tmp/$_si.wpid"
 }
 
 # Print the result of test number $1 (name $2), kselftest style.
@@ -200,7 +206,7 @@ flush() {
 	while [ "$printed" -lt "$n" ] && [ -f "$tmp/$((printed + 1)).rc" ]; do
 		printed=$((printed + 1))
 		report "$printed" "$(echo $tests | cut -d' ' -f"$printed")"
-		rm -f "$tmp/$printed.pid"
+		rm -f "$tmp/$printed.pid" "$tmp/$printed.wpid"
 	done
 }
 
