@@ -182,4 +182,280 @@ static inline bool vmx_is_ctls(enum vmx_msr_id id)
 
 #define VMX_VMCS_ENUM_INDEX_MASK	GENMASK_ULL(9, 1)
 
+/*
+ * The VMCS fields (SDM Vol. 3D, Appendix B), as one list that gives both
+ * the encodings code uses (enum vmcs_field) and the table of names and
+ * conditions (vmcs_fields[], x86_64/vmcs_field_table.c).
+ *
+ * An encoding is: bit 0 access type (1 = high half of a 64-bit field),
+ * bits 9:1 index, bits 11:10 type, bits 14:13 width (SDM 25.11.2).
+ *
+ * Many fields "exist only on processors that support the 1-setting" of a
+ * control (the footnotes of Appendix B).  Each field names up to two such
+ * conditions; the field exists if either holds (NONE: always).  A
+ * condition is a bit of a capability MSR: for control MSRs the allowed-1
+ * bit (32 + control bit) of the non-TRUE MSR, whose allowed-1 half the
+ * TRUE MSR shares (SDM A.3).  CR3T(n) means "more than n CR3-target
+ * values" (MISC bits 24:16).
+ */
+#define VMCS_DEP_NONE		0xff
+#define VMCS_DEP_CR3_TARGET	0xfe
+
+#define VD_NONE		VMCS_DEP_NONE, 0
+#define VD_PIN(n)		VMX_PINBASED_CTLS, (32 + (n))
+#define VD_PROC(n)		VMX_PROCBASED_CTLS, (32 + (n))
+#define VD_PROC2(n)	VMX_PROCBASED_CTLS2, (32 + (n))
+#define VD_EXIT(n)		VMX_EXIT_CTLS, (32 + (n))
+#define VD_ENTRY(n)	VMX_ENTRY_CTLS, (32 + (n))
+#define VD_BASICB(n)	VMX_BASIC, (n)
+#define VD_VMFN(n)		VMX_VMFUNC, (n)
+#define VD_CR3T(n)		VMCS_DEP_CR3_TARGET, (n)
+
+/* X(name, encoding, condition, alternative condition) */
+#define VMCS_FIELD_LIST(X)						\
+	/* 16-bit control fields */					\
+	X(VIRTUAL_PROCESSOR_ID,		0x0000, VD_PROC2(5), VD_NONE)	\
+	X(POSTED_INTR_NV,		0x0002, VD_PIN(7), VD_NONE)	\
+	X(EPTP_INDEX,			0x0004, VD_PROC2(18), VD_NONE)	\
+	X(HLAT_PREFIX_SIZE,		0x0006, VD_PROC(17), VD_NONE)	\
+	X(LAST_PID_POINTER_INDEX,	0x0008, VD_PROC(17), VD_NONE)	\
+	/* 16-bit guest-state fields */					\
+	X(GUEST_ES_SELECTOR,		0x0800, VD_NONE, VD_NONE)	\
+	X(GUEST_CS_SELECTOR,		0x0802, VD_NONE, VD_NONE)	\
+	X(GUEST_SS_SELECTOR,		0x0804, VD_NONE, VD_NONE)	\
+	X(GUEST_DS_SELECTOR,		0x0806, VD_NONE, VD_NONE)	\
+	X(GUEST_FS_SELECTOR,		0x0808, VD_NONE, VD_NONE)	\
+	X(GUEST_GS_SELECTOR,		0x080a, VD_NONE, VD_NONE)	\
+	X(GUEST_LDTR_SELECTOR,		0x080c, VD_NONE, VD_NONE)	\
+	X(GUEST_TR_SELECTOR,		0x080e, VD_NONE, VD_NONE)	\
+	X(GUEST_INTR_STATUS,		0x0810, VD_PROC2(9), VD_NONE)	\
+	X(GUEST_PML_INDEX,		0x0812, VD_PROC2(17), VD_NONE)	\
+	X(GUEST_UINV,			0x0814, VD_ENTRY(19), VD_NONE)	\
+	/* 16-bit host-state fields */					\
+	X(HOST_ES_SELECTOR,		0x0c00, VD_NONE, VD_NONE)	\
+	X(HOST_CS_SELECTOR,		0x0c02, VD_NONE, VD_NONE)	\
+	X(HOST_SS_SELECTOR,		0x0c04, VD_NONE, VD_NONE)	\
+	X(HOST_DS_SELECTOR,		0x0c06, VD_NONE, VD_NONE)	\
+	X(HOST_FS_SELECTOR,		0x0c08, VD_NONE, VD_NONE)	\
+	X(HOST_GS_SELECTOR,		0x0c0a, VD_NONE, VD_NONE)	\
+	X(HOST_TR_SELECTOR,		0x0c0c, VD_NONE, VD_NONE)	\
+	/* 64-bit control fields */					\
+	X(IO_BITMAP_A,			0x2000, VD_PROC(25), VD_NONE)	\
+	X(IO_BITMAP_B,			0x2002, VD_PROC(25), VD_NONE)	\
+	X(MSR_BITMAP,			0x2004, VD_PROC(28), VD_NONE)	\
+	X(VM_EXIT_MSR_STORE_ADDR,	0x2006, VD_NONE, VD_NONE)	\
+	X(VM_EXIT_MSR_LOAD_ADDR,	0x2008, VD_NONE, VD_NONE)	\
+	X(VM_ENTRY_MSR_LOAD_ADDR,	0x200a, VD_NONE, VD_NONE)	\
+	X(EXECUTIVE_VMCS_POINTER,	0x200c, VD_BASICB(49), VD_NONE)	\
+	X(PML_ADDRESS,			0x200e, VD_PROC2(17), VD_NONE)	\
+	X(TSC_OFFSET,			0x2010, VD_NONE, VD_NONE)	\
+	X(VIRTUAL_APIC_PAGE_ADDR,	0x2012, VD_PROC(21), VD_NONE)	\
+	X(APIC_ACCESS_ADDR,		0x2014, VD_PROC2(0), VD_NONE)	\
+	X(POSTED_INTR_DESC_ADDR,	0x2016, VD_PIN(7), VD_NONE)	\
+	X(VM_FUNCTION_CONTROL,		0x2018, VD_PROC2(13), VD_NONE)	\
+	X(EPT_POINTER,			0x201a, VD_PROC2(1), VD_NONE)	\
+	X(EOI_EXIT_BITMAP0,		0x201c, VD_PROC2(9), VD_NONE)	\
+	X(EOI_EXIT_BITMAP1,		0x201e, VD_PROC2(9), VD_NONE)	\
+	X(EOI_EXIT_BITMAP2,		0x2020, VD_PROC2(9), VD_NONE)	\
+	X(EOI_EXIT_BITMAP3,		0x2022, VD_PROC2(9), VD_NONE)	\
+	X(EPTP_LIST_ADDRESS,		0x2024, VD_VMFN(0), VD_NONE)	\
+	X(VMREAD_BITMAP,		0x2026, VD_PROC2(14), VD_NONE)	\
+	X(VMWRITE_BITMAP,		0x2028, VD_PROC2(14), VD_NONE)	\
+	X(VE_INFORMATION_ADDRESS,	0x202a, VD_PROC2(18), VD_NONE)	\
+	X(XSS_EXIT_BITMAP,		0x202c, VD_PROC2(20), VD_NONE)	\
+	X(ENCLS_EXITING_BITMAP,		0x202e, VD_PROC2(15), VD_NONE)	\
+	X(SPP_TABLE_POINTER,		0x2030, VD_PROC2(23), VD_NONE)	\
+	X(TSC_MULTIPLIER,		0x2032, VD_PROC2(25), VD_NONE)	\
+	X(TERTIARY_VM_EXEC_CONTROL,	0x2034, VD_PROC(17), VD_NONE)	\
+	X(ENCLV_EXITING_BITMAP,		0x2036, VD_PROC2(28), VD_NONE)	\
+	X(LOW_PASID_DIRECTORY,		0x2038, VD_PROC2(21), VD_NONE)	\
+	X(HIGH_PASID_DIRECTORY,		0x203a, VD_PROC2(21), VD_NONE)	\
+	X(PCONFIG_EXITING_BITMAP,	0x203e, VD_PROC2(27), VD_NONE)	\
+	X(HLAT_POINTER,			0x2040, VD_PROC(17), VD_NONE)	\
+	X(PID_POINTER_TABLE,		0x2042, VD_PROC(17), VD_NONE)	\
+	X(SECONDARY_VM_EXIT_CONTROLS,	0x2044, VD_EXIT(31), VD_NONE)	\
+	/* 64-bit read-only data field */				\
+	X(GUEST_PHYSICAL_ADDRESS,	0x2400, VD_PROC2(1), VD_NONE)	\
+	/* 64-bit guest-state fields */					\
+	X(VMCS_LINK_POINTER,		0x2800, VD_NONE, VD_NONE)	\
+	X(GUEST_IA32_DEBUGCTL,		0x2802, VD_NONE, VD_NONE)	\
+	X(GUEST_IA32_PAT,		0x2804, VD_ENTRY(14), VD_EXIT(18)) \
+	X(GUEST_IA32_EFER,		0x2806, VD_ENTRY(15), VD_EXIT(20)) \
+	X(GUEST_IA32_PERF_GLOBAL_CTRL,	0x2808, VD_ENTRY(13), VD_EXIT(30)) \
+	X(GUEST_PDPTR0,			0x280a, VD_PROC2(1), VD_NONE)	\
+	X(GUEST_PDPTR1,			0x280c, VD_PROC2(1), VD_NONE)	\
+	X(GUEST_PDPTR2,			0x280e, VD_PROC2(1), VD_NONE)	\
+	X(GUEST_PDPTR3,			0x2810, VD_PROC2(1), VD_NONE)	\
+	X(GUEST_BNDCFGS,		0x2812, VD_ENTRY(16), VD_EXIT(23)) \
+	X(GUEST_IA32_RTIT_CTL,		0x2814, VD_ENTRY(18), VD_EXIT(25)) \
+	X(GUEST_IA32_LBR_CTL,		0x2816, VD_ENTRY(21), VD_EXIT(26)) \
+	X(GUEST_IA32_PKRS,		0x2818, VD_ENTRY(22), VD_EXIT(29)) \
+	/* 64-bit host-state fields */					\
+	X(HOST_IA32_PAT,		0x2c00, VD_EXIT(19), VD_NONE)	\
+	X(HOST_IA32_EFER,		0x2c02, VD_EXIT(21), VD_NONE)	\
+	X(HOST_IA32_PERF_GLOBAL_CTRL,	0x2c04, VD_EXIT(12), VD_NONE)	\
+	X(HOST_IA32_PKRS,		0x2c06, VD_EXIT(29), VD_NONE)	\
+	/* 32-bit control fields */					\
+	X(PIN_BASED_VM_EXEC_CONTROL,	0x4000, VD_NONE, VD_NONE)	\
+	X(CPU_BASED_VM_EXEC_CONTROL,	0x4002, VD_NONE, VD_NONE)	\
+	X(EXCEPTION_BITMAP,		0x4004, VD_NONE, VD_NONE)	\
+	X(PAGE_FAULT_ERROR_CODE_MASK,	0x4006, VD_NONE, VD_NONE)	\
+	X(PAGE_FAULT_ERROR_CODE_MATCH,	0x4008, VD_NONE, VD_NONE)	\
+	X(CR3_TARGET_COUNT,		0x400a, VD_NONE, VD_NONE)	\
+	X(VM_EXIT_CONTROLS,		0x400c, VD_NONE, VD_NONE)	\
+	X(VM_EXIT_MSR_STORE_COUNT,	0x400e, VD_NONE, VD_NONE)	\
+	X(VM_EXIT_MSR_LOAD_COUNT,	0x4010, VD_NONE, VD_NONE)	\
+	X(VM_ENTRY_CONTROLS,		0x4012, VD_NONE, VD_NONE)	\
+	X(VM_ENTRY_MSR_LOAD_COUNT,	0x4014, VD_NONE, VD_NONE)	\
+	X(VM_ENTRY_INTR_INFO_FIELD,	0x4016, VD_NONE, VD_NONE)	\
+	X(VM_ENTRY_EXCEPTION_ERROR_CODE, 0x4018, VD_NONE, VD_NONE)	\
+	X(VM_ENTRY_INSTRUCTION_LEN,	0x401a, VD_NONE, VD_NONE)	\
+	X(TPR_THRESHOLD,		0x401c, VD_PROC(21), VD_NONE)	\
+	X(SECONDARY_VM_EXEC_CONTROL,	0x401e, VD_PROC(31), VD_NONE)	\
+	X(PLE_GAP,			0x4020, VD_PROC2(10), VD_NONE)	\
+	X(PLE_WINDOW,			0x4022, VD_PROC2(10), VD_NONE)	\
+	X(NOTIFY_WINDOW,		0x4024, VD_PROC2(31), VD_NONE)	\
+	/* 32-bit read-only data fields */				\
+	X(VM_INSTRUCTION_ERROR,		0x4400, VD_NONE, VD_NONE)	\
+	X(VM_EXIT_REASON,		0x4402, VD_NONE, VD_NONE)	\
+	X(VM_EXIT_INTR_INFO,		0x4404, VD_NONE, VD_NONE)	\
+	X(VM_EXIT_INTR_ERROR_CODE,	0x4406, VD_NONE, VD_NONE)	\
+	X(IDT_VECTORING_INFO_FIELD,	0x4408, VD_NONE, VD_NONE)	\
+	X(IDT_VECTORING_ERROR_CODE,	0x440a, VD_NONE, VD_NONE)	\
+	X(VM_EXIT_INSTRUCTION_LEN,	0x440c, VD_NONE, VD_NONE)	\
+	X(VMX_INSTRUCTION_INFO,		0x440e, VD_NONE, VD_NONE)	\
+	/* 32-bit guest-state fields */					\
+	X(GUEST_ES_LIMIT,		0x4800, VD_NONE, VD_NONE)	\
+	X(GUEST_CS_LIMIT,		0x4802, VD_NONE, VD_NONE)	\
+	X(GUEST_SS_LIMIT,		0x4804, VD_NONE, VD_NONE)	\
+	X(GUEST_DS_LIMIT,		0x4806, VD_NONE, VD_NONE)	\
+	X(GUEST_FS_LIMIT,		0x4808, VD_NONE, VD_NONE)	\
+	X(GUEST_GS_LIMIT,		0x480a, VD_NONE, VD_NONE)	\
+	X(GUEST_LDTR_LIMIT,		0x480c, VD_NONE, VD_NONE)	\
+	X(GUEST_TR_LIMIT,		0x480e, VD_NONE, VD_NONE)	\
+	X(GUEST_GDTR_LIMIT,		0x4810, VD_NONE, VD_NONE)	\
+	X(GUEST_IDTR_LIMIT,		0x4812, VD_NONE, VD_NONE)	\
+	X(GUEST_ES_AR_BYTES,		0x4814, VD_NONE, VD_NONE)	\
+	X(GUEST_CS_AR_BYTES,		0x4816, VD_NONE, VD_NONE)	\
+	X(GUEST_SS_AR_BYTES,		0x4818, VD_NONE, VD_NONE)	\
+	X(GUEST_DS_AR_BYTES,		0x481a, VD_NONE, VD_NONE)	\
+	X(GUEST_FS_AR_BYTES,		0x481c, VD_NONE, VD_NONE)	\
+	X(GUEST_GS_AR_BYTES,		0x481e, VD_NONE, VD_NONE)	\
+	X(GUEST_LDTR_AR_BYTES,		0x4820, VD_NONE, VD_NONE)	\
+	X(GUEST_TR_AR_BYTES,		0x4822, VD_NONE, VD_NONE)	\
+	X(GUEST_INTERRUPTIBILITY_INFO,	0x4824, VD_NONE, VD_NONE)	\
+	X(GUEST_ACTIVITY_STATE,		0x4826, VD_NONE, VD_NONE)	\
+	X(GUEST_SMBASE,			0x4828, VD_BASICB(49), VD_NONE)	\
+	X(GUEST_SYSENTER_CS,		0x482a, VD_NONE, VD_NONE)	\
+	X(VMX_PREEMPTION_TIMER_VALUE,	0x482e, VD_PIN(6), VD_NONE)	\
+	/* 32-bit host-state field */					\
+	X(HOST_IA32_SYSENTER_CS,	0x4c00, VD_NONE, VD_NONE)	\
+	/* natural-width control fields */				\
+	X(CR0_GUEST_HOST_MASK,		0x6000, VD_NONE, VD_NONE)	\
+	X(CR4_GUEST_HOST_MASK,		0x6002, VD_NONE, VD_NONE)	\
+	X(CR0_READ_SHADOW,		0x6004, VD_NONE, VD_NONE)	\
+	X(CR4_READ_SHADOW,		0x6006, VD_NONE, VD_NONE)	\
+	X(CR3_TARGET_VALUE0,		0x6008, VD_CR3T(0), VD_NONE)	\
+	X(CR3_TARGET_VALUE1,		0x600a, VD_CR3T(1), VD_NONE)	\
+	X(CR3_TARGET_VALUE2,		0x600c, VD_CR3T(2), VD_NONE)	\
+	X(CR3_TARGET_VALUE3,		0x600e, VD_CR3T(3), VD_NONE)	\
+	/* natural-width read-only data fields */			\
+	X(EXIT_QUALIFICATION,		0x6400, VD_NONE, VD_NONE)	\
+	X(IO_RCX,			0x6402, VD_BASICB(49), VD_NONE)	\
+	X(IO_RSI,			0x6404, VD_BASICB(49), VD_NONE)	\
+	X(IO_RDI,			0x6406, VD_BASICB(49), VD_NONE)	\
+	X(IO_RIP,			0x6408, VD_BASICB(49), VD_NONE)	\
+	X(GUEST_LINEAR_ADDRESS,		0x640a, VD_NONE, VD_NONE)	\
+	/* natural-width guest-state fields */				\
+	X(GUEST_CR0,			0x6800, VD_NONE, VD_NONE)	\
+	X(GUEST_CR3,			0x6802, VD_NONE, VD_NONE)	\
+	X(GUEST_CR4,			0x6804, VD_NONE, VD_NONE)	\
+	X(GUEST_ES_BASE,		0x6806, VD_NONE, VD_NONE)	\
+	X(GUEST_CS_BASE,		0x6808, VD_NONE, VD_NONE)	\
+	X(GUEST_SS_BASE,		0x680a, VD_NONE, VD_NONE)	\
+	X(GUEST_DS_BASE,		0x680c, VD_NONE, VD_NONE)	\
+	X(GUEST_FS_BASE,		0x680e, VD_NONE, VD_NONE)	\
+	X(GUEST_GS_BASE,		0x6810, VD_NONE, VD_NONE)	\
+	X(GUEST_LDTR_BASE,		0x6812, VD_NONE, VD_NONE)	\
+	X(GUEST_TR_BASE,		0x6814, VD_NONE, VD_NONE)	\
+	X(GUEST_GDTR_BASE,		0x6816, VD_NONE, VD_NONE)	\
+	X(GUEST_IDTR_BASE,		0x6818, VD_NONE, VD_NONE)	\
+	X(GUEST_DR7,			0x681a, VD_NONE, VD_NONE)	\
+	X(GUEST_RSP,			0x681c, VD_NONE, VD_NONE)	\
+	X(GUEST_RIP,			0x681e, VD_NONE, VD_NONE)	\
+	X(GUEST_RFLAGS,			0x6820, VD_NONE, VD_NONE)	\
+	X(GUEST_PENDING_DBG_EXCEPTIONS,	0x6822, VD_NONE, VD_NONE)	\
+	X(GUEST_SYSENTER_ESP,		0x6824, VD_NONE, VD_NONE)	\
+	X(GUEST_SYSENTER_EIP,		0x6826, VD_NONE, VD_NONE)	\
+	X(GUEST_S_CET,			0x6828, VD_ENTRY(20), VD_NONE)	\
+	X(GUEST_SSP,			0x682a, VD_ENTRY(20), VD_NONE)	\
+	X(GUEST_INTR_SSP_TABLE,		0x682c, VD_ENTRY(20), VD_NONE)	\
+	/* natural-width host-state fields */				\
+	X(HOST_CR0,			0x6c00, VD_NONE, VD_NONE)	\
+	X(HOST_CR3,			0x6c02, VD_NONE, VD_NONE)	\
+	X(HOST_CR4,			0x6c04, VD_NONE, VD_NONE)	\
+	X(HOST_FS_BASE,			0x6c06, VD_NONE, VD_NONE)	\
+	X(HOST_GS_BASE,			0x6c08, VD_NONE, VD_NONE)	\
+	X(HOST_TR_BASE,			0x6c0a, VD_NONE, VD_NONE)	\
+	X(HOST_GDTR_BASE,		0x6c0c, VD_NONE, VD_NONE)	\
+	X(HOST_IDTR_BASE,		0x6c0e, VD_NONE, VD_NONE)	\
+	X(HOST_IA32_SYSENTER_ESP,	0x6c10, VD_NONE, VD_NONE)	\
+	X(HOST_IA32_SYSENTER_EIP,	0x6c12, VD_NONE, VD_NONE)	\
+	X(HOST_RSP,			0x6c14, VD_NONE, VD_NONE)	\
+	X(HOST_RIP,			0x6c16, VD_NONE, VD_NONE)	\
+	X(HOST_S_CET,			0x6c18, VD_EXIT(28), VD_NONE)	\
+	X(HOST_SSP,			0x6c1a, VD_EXIT(28), VD_NONE)	\
+	X(HOST_INTR_SSP_TABLE,		0x6c1c, VD_EXIT(28), VD_NONE)
+
+#define VMCS_FIELD_ENUM_X(name, enc, ...)	name = (enc),
+
+enum vmcs_field {
+	VMCS_FIELD_LIST(VMCS_FIELD_ENUM_X)
+};
+
+/* Encoding parts (SDM 25.11.2). */
+#define VMCS_ENC_HIGH(e)	((e) & 1U)
+#define VMCS_ENC_INDEX(e)	(((e) >> 1) & 0x1ffU)
+#define VMCS_ENC_TYPE(e)	(((e) >> 10) & 3U)
+#define VMCS_ENC_WIDTH(e)	(((e) >> 13) & 3U)
+#define VMCS_ENC(width, type, index)					\
+	(((uint32_t)(width) << 13) | ((uint32_t)(type) << 10) |		\
+	 ((uint32_t)(index) << 1))
+
+enum vmcs_width { VMCS_W16, VMCS_W64, VMCS_W32, VMCS_WNAT };
+enum vmcs_type { VMCS_T_CONTROL, VMCS_T_RO_DATA, VMCS_T_GUEST, VMCS_T_HOST };
+
+struct vmcs_dep {
+	uint8_t msr;	/* enum vmx_msr_id, VMCS_DEP_NONE or VMCS_DEP_CR3_TARGET */
+	uint8_t bit;	/* bit of the 64-bit MSR value; n for VD_CR3T(n) */
+};
+
+struct vmcs_field_info {
+	uint32_t enc;
+	const char *name;
+	struct vmcs_dep dep[2];
+};
+
+/*
+ * The table is plain data and its lookups call no libc, so that guest
+ * code (L1) can use them as well as the host.
+ */
+extern const struct vmcs_field_info vmcs_fields[];
+extern const unsigned int nr_vmcs_fields;
+
+/* The entry for an encoding (the high access of a 64-bit field finds the
+ * field), or NULL. */
+const struct vmcs_field_info *vmcs_field_find(uint32_t enc);
+/* The field's name, or "(unknown field)". */
+const char *vmcs_field_name(uint32_t enc);
+/* Field width in bits (16, 32 or 64; natural width is 64 here). */
+unsigned int vmcs_field_bits(uint32_t enc);
+
+/*
+ * Whether the capability MSR values (indexed by enum vmx_msr_id) say the
+ * field exists: no condition, or either condition holds.  A condition on
+ * a PROCBASED_CTLS2 bit also needs "activate secondary controls".
+ */
+bool vmcs_field_exists(const struct vmcs_field_info *f, const uint64_t *msrs);
+
 #endif
