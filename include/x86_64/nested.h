@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Shared set-up of the nested-VMX tests: the requirement checks that turn
+ * into precise skips, and reading the VMX MSRs from the system fd and
+ * from a vCPU.
+ */
+#ifndef NVMX_NESTED_H
+#define NVMX_NESTED_H
+
+#include "kvm_util.h"
+#include "x86_64/check.h"
+#include "x86_64/snapshot.h"
+
+/*
+ * Skip the binary unless this host can run nested-VMX tests: /dev/kvm,
+ * Intel, kvm_intel loaded with nested=1, the feature-MSR ioctls.  With
+ * need_listed, the VMX MSRs must also be in the feature-MSR list.
+ * Returns an open /dev/kvm fd.
+ */
+int nested_require(bool need_listed);
+
+/* KVM's version as the rules need it; skips if uname cannot be parsed. */
+struct kver nested_kernel_version(void);
+
+/* All 18 from the system fd; returns how many KVM answered. */
+unsigned int sys_read_vmx_msrs(int kvm_fd, struct vmx_msr_set *out);
+/* All 18 from a vCPU; returns how many KVM answered. */
+unsigned int vcpu_read_vmx_msrs(struct kvm_vcpu *vcpu, struct vmx_msr_set *out);
+
+/* A vCPU (no guest code) with KVM's supported CPUID set. */
+struct kvm_vcpu *vcpu_with_supported_cpuid(struct kvm_vm *vm, unsigned int id);
+
+#endif

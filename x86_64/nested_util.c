@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "x86_64/host.h"
+#include "x86_64/nested.h"
+#include "x86_64/processor.h"
+
+int nested_require(bool need_listed)
+{
+	struct kvm_msr_list *l;
+	char reason[256];
+	unsigned int i;
+	int fd;
+
+	if (!host_nested_vmx_ready(reason, sizeof(reason)))
+		tap_skip_all("%s", reason);
+	fd = kvm_open_or_skip();
+	TEST_REQUIRE(ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_GET_MSR_FEATURES) > 0,
+		     "KVM lacks KVM_CAP_GET_MSR_FEATURES (kernel older than 4.17)");
+	if (!need_listed)
+		return fd;
+	l = kvm_get_feature_msr_index_list(fd);
+	TEST_ASSERT(l, "KVM_GET_MSR_FEATURE_INDEX_LIST failed");
+	for (i = 0; i < NR_VMX_MSRS; i++) {
+		if (kvm_msr_list_has(l, vmx_msrs[i].index))
+			continue;
+		free(l);
+		tap_skip_all("%s (0x%x) is absent from KVM's feature-MSR list",
+			     vmx_msrs[i].name, vmx_msrs[i].index);
+	}
+	free(l);
+	return fd;
+}
+
+struct kver nested_kernel_version(void)
+{
+	struct kver kv;
+
+	TEST_REQUIRE(!kver_from_uname(&kv, NULL, 0),
+		     "cannot parse the kernel version from uname");
+	return kv;
+}
+
+unsigned int sys_read_vmx_msrs(int kvm_fd, struct vmx_msr_set *out)
+{
+	unsigned int i, n = 0;
+
+	*out = (struct vmx_msr_set){ 0 };
+	for (i = 0; i < NR_VMX_MSRS; i++) {
+		uint64_t v;
+
+		if (kvm_get_feature_msr(kvm_fd, vmx_msrs[i].index, &v) == 1) {
+			msrs_set(out, i, v);
+			n++;
+		}
+	}
+	return n;
+}
+
+unsigned int vcpu_read_vmx_msrs(struct kvm_vcpu *vcpu, struct vmx_msr_set *out)
+{
+	unsigned int i, n = 0;
+
+	*out = (struct vmx_msr_set){ 0 };
+	for (i = 0; i < NR_VMX_MSRS; i++) {
+		uint64_t v;
+
+		if (vcpu_get_msr(vcpu, vmx_msrs[i].index, &v) == 1) {
+			msrs_set(out, i, v);
+			n++;
+		}
+	}
+	return n;
+}
+
+struct kvm_vcpu *vcpu_with_supported_cpuid(struct kvm_vm *vm, unsigned int id)
+{
+	struct kvm_vcpu *vcpu = vm_vcpu_add_raw(vm, id);
+
+	vcpu_set_cpuid(vcpu, kvm_get_supported_cpuid());
+	return vcpu;
+}
