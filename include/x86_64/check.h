@@ -29,6 +29,7 @@ struct check {
 	char reason[320];	/* for skips */
 	struct finding *findings;
 	unsigned int nr_findings, cap_findings;
+	bool broken;		/* NVMX_BREAK matched: see check_broken() */
 };
 
 struct check_list {
@@ -74,6 +75,18 @@ void check_field_fail(struct check *c, enum vmx_msr_id msr, unsigned int lo,
 		      unsigned int hi, uint64_t want_desc_val, uint64_t got,
 		      const char *want_text, const char *rule_fmt, ...)
 	__attribute__((format(printf, 8, 9)));
+
+/*
+ * Deliberate breakage, to show that a live check can fail: when the
+ * environment variable NVMX_BREAK holds a shell pattern matching the
+ * check's name, the test inverts its expectation for that check (and says
+ * so in a diagnostic).  The comparison and the message are the normal
+ * ones.  Returns whether this check is to be broken.
+ */
+static inline bool check_broken(const struct check *c)
+{
+	return c->broken;
+}
 
 unsigned int checks_count(const struct check_list *l, enum tap_status st);
 void check_list_free(struct check_list *l);
