@@ -83,7 +83,8 @@ static void fmt_value(char *buf, size_t len, uint64_t v, unsigned int width)
 
 static void add_bits_finding(struct check *c, enum vmx_msr_id msr,
 			     unsigned int lo, unsigned int hi, uint64_t want,
-			     uint64_t got, const char *rule)
+			     uint64_t got, const char *rule,
+			     const char *want_label, const char *got_label)
 {
 	struct finding *f = add_finding(c);
 	char what[200], w[24], g[24];
@@ -99,23 +100,22 @@ static void add_bits_finding(struct check *c, enum vmx_msr_id msr,
 	f->hi = hi;
 	f->want = want;
 	f->got = got;
-	snprintf(f->text, sizeof(f->text), "%s %s: wanted %s, got %s%s%s",
-		 vmx_msr_name(msr), what, w, g, *rule ? ": " : "", rule);
+	if (want_label && got_label)
+		snprintf(f->text, sizeof(f->text), "%s %s: %s %s, %s %s%s%s",
+			 vmx_msr_name(msr), what, got_label, g, want_label, w,
+			 *rule ? ": " : "", rule);
+	else
+		snprintf(f->text, sizeof(f->text), "%s %s: wanted %s, got %s%s%s",
+			 vmx_msr_name(msr), what, w, g, *rule ? ": " : "", rule);
 }
 
-unsigned int check_bits(struct check *c, enum vmx_msr_id msr, uint64_t mask,
-			uint64_t want, uint64_t got, const char *rule_fmt, ...)
+/* One finding per differing field; rule[] or why[bit] gives the rule. */
+static unsigned int bits_findings(struct check *c, enum vmx_msr_id msr,
+				  uint64_t diff, uint64_t want, uint64_t got,
+				  const char *rule, const char *const *why,
+				  const char *want_label, const char *got_label)
 {
-	uint64_t diff = (want ^ got) & mask;
 	unsigned int n = 0, bit = 0;
-	char rule[400];
-	va_list ap;
-
-	if (!diff)
-		return 0;
-	va_start(ap, rule_fmt);
-	vsnprintf(rule, sizeof(rule), rule_fmt, ap);
-	va_end(ap);
 
 	while (bit < 64) {
 		const struct vmx_field *fld;
@@ -134,11 +134,41 @@ unsigned int check_bits(struct check *c, enum vmx_msr_id msr, uint64_t mask,
 		}
 		m = (hi - lo == 63) ? ~0ULL : (((1ULL << (hi - lo + 1)) - 1) << lo);
 		add_bits_finding(c, msr, lo, hi, (want & m) >> lo,
-				 (got & m) >> lo, rule);
+				 (got & m) >> lo,
+				 why ? (why[bit] ? why[bit] : "") : rule,
+				 want_label, got_label);
 		n++;
 		bit = hi + 1;
 	}
 	return n;
+}
+
+unsigned int check_bits(struct check *c, enum vmx_msr_id msr, uint64_t mask,
+			uint64_t want, uint64_t got, const char *rule_fmt, ...)
+{
+	uint64_t diff = (want ^ got) & mask;
+	char rule[400];
+	va_list ap;
+
+	if (!diff)
+		return 0;
+	va_start(ap, rule_fmt);
+	vsnprintf(rule, sizeof(rule), rule_fmt, ap);
+	va_end(ap);
+	return bits_findings(c, msr, diff, want, got, rule, NULL, NULL, NULL);
+}
+
+unsigned int check_bits_why(struct check *c, enum vmx_msr_id msr,
+			    uint64_t mask, uint64_t want, uint64_t got,
+			    const char *const why[64], const char *want_label,
+			    const char *got_label)
+{
+	uint64_t diff = (want ^ got) & mask;
+
+	if (!diff)
+		return 0;
+	return bits_findings(c, msr, diff, want, got, "", why, want_label,
+			     got_label);
 }
 
 void check_field_fail(struct check *c, enum vmx_msr_id msr, unsigned int lo,

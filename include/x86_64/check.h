@@ -58,6 +58,19 @@ unsigned int check_bits(struct check *c, enum vmx_msr_id msr, uint64_t mask,
 			uint64_t want, uint64_t got, const char *rule_fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
+/*
+ * check_bits() with a rule text for each bit (why[bit]; a multi-bit field
+ * takes the text of its lowest differing bit) and with labels for the two
+ * values, got first:
+ *   "IA32_VMX_PROCBASED_CTLS2 allowed-1 bit 18 (EPT-violation #VE):
+ *    KVM reports 1, model expects 0: never exposed to L1 (6.12)"
+ * NULL labels give the usual "wanted A, got B".  Returns the findings added.
+ */
+unsigned int check_bits_why(struct check *c, enum vmx_msr_id msr,
+			    uint64_t mask, uint64_t want, uint64_t got,
+			    const char *const why[64], const char *want_label,
+			    const char *got_label);
+
 /* Whole-value equality, reported field by field. */
 #define check_value(c, msr, want, got, ...)				\
 	check_bits(c, msr, ~0ULL, want, got, __VA_ARGS__)

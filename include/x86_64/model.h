@@ -8,12 +8,16 @@
  * load), the predicted system-fd MSRs, and for each bit the rule that
  * produced it; and the predicted vCPU values for a given guest CPUID.
  *
- * What differs between kernel versions is data (x86_64/model_versions.c):
- * one description per modelled version of what changed.  The code that
- * applies the rules holds no version numbers.
+ * What differs between kernel versions is data (x86_64/model_versions.c,
+ * include/x86_64/model_rules.h): one row per rule, each with the range of
+ * modelled versions it holds for.  The code that applies the rules holds
+ * no version numbers.
  *
- * This header is the contract between the model, nvmx and the tests; the
- * model's implementation may add to it.
+ * Versions: the Debian sources of 5.10, 6.1, 6.12 and 7.2.  Any other
+ * kernel uses the nearest older modelled version and says so
+ * (approximate, version_note); a kernel older than 5.10 is an error.
+ *
+ * This header is the contract between the model, nvmx and the tests.
  */
 #ifndef NVMX_MODEL_H
 #define NVMX_MODEL_H
@@ -22,9 +26,8 @@
 #include <stdint.h>
 
 #include "x86_64/check.h"
+#include "x86_64/model_rules.h"
 #include "x86_64/snapshot.h"
-
-struct model_version;	/* per-version rule data, opaque here */
 
 struct model_opts {
 	/* Kernel to model; if !have_kver, the snapshot's kernel. */
@@ -37,20 +40,29 @@ struct model_opts {
 	 */
 	const char *const *params;
 	unsigned int nr_params;
+	/* The rule tables to apply; NULL: model_rules_default. */
+	const struct model_rules *rules;
 };
 
+/* vmcs_config as setup_vmcs_config() leaves it. */
 struct vmcs_config_pred {
 	uint32_t pin, proc, proc2, exit, entry;
 	uint64_t proc3;
 	uint64_t basic, misc;
-	uint32_t ept_caps, vpid_caps;
+	uint32_t ept_caps, vpid_caps;	/* vmx_capability */
 };
 
-#define MODEL_WHY_LEN	160
+#define MODEL_WHY_LEN		200
+#define MODEL_MAX_ASSUMPTIONS	16
+
+/* The why of every bit of one MSR. */
+typedef char model_why_t[64][MODEL_WHY_LEN];
 
 struct model_result {
 	/* The version whose rules were applied, e.g. "6.12". */
 	char version[16];
+	unsigned int version_index;	/* into rules->versions[] */
+	const struct model_rules *rules;	/* the tables applied */
 	/* Set when the kernel is not a modelled version; says which was used. */
 	bool approximate;
 	char version_note[200];
@@ -58,19 +70,31 @@ struct model_result {
 	/* false: kvm_intel would refuse to load here; refusal says why. */
 	bool loads;
 	char refusal[300];
+	/* nested=Y after loading: KVM reports the 18 MSRs. */
+	bool nested;
 
 	struct vmcs_config_pred vmcs_config;
+	/* For each word (enum vmcs_word) and bit: why vmcs_config has it or not. */
+	char vmcs_config_why[NR_VMCS_WORDS][32][MODEL_WHY_LEN];
 	/* The parameters after the module's own clearing, as sysfs shows them. */
 	struct vmx_snapshot final_params;	/* only params/nr_params used */
 
 	/* The system-fd values (all 18 present when loads && nested). */
 	struct vmx_msr_set sys;
 	/* For each MSR and bit: the rule that set or cleared it. */
-	char why[NR_VMX_MSRS][64][MODEL_WHY_LEN];
+	model_why_t why[NR_VMX_MSRS];
 
 	/* Inputs the snapshot lacked and what the model assumed instead. */
-	char assumptions[8][200];
+	char assumptions[MODEL_MAX_ASSUMPTIONS][200];
 	unsigned int nr_assumptions;
+
+	/* Facts the vCPU prediction needs, resolved by model_predict(). */
+	struct {
+		bool host_xsave;
+		bool kvm_mpx;		/* kvm_mpx_supported() */
+		bool have_kvm_caps;	/* KVM's supported CPUID was known */
+		struct cpuid_set kvm_caps;
+	} vcpu_facts;
 };
 
 /*
@@ -84,22 +108,45 @@ int model_predict(const struct vmx_snapshot *s, const struct model_opts *o,
 /*
  * The vCPU values right after KVM_SET_CPUID2 with guest_cpuid (the rules
  * of the modelled version: secondary controls and CR4_FIXED1 follow
- * CPUID, and so on).  why may be NULL.
+ * CPUID, and so on).  The result is empty when KVM would refuse the
+ * reads (no nested, or no VMX in guest_cpuid).  why may be NULL.  s may
+ * be NULL; the facts model_predict() resolved are used.
  */
 void model_predict_vcpu(const struct model_result *r,
 			const struct vmx_snapshot *s,
 			const struct cpuid_set *guest_cpuid,
-			struct vmx_msr_set *out,
-			char (*why)[64][MODEL_WHY_LEN]);
+			struct vmx_msr_set *out, model_why_t *why);
 
 /*
  * Compare KVM's values with the prediction: one check per MSR, named
  * "<MSR>.matches_model", each differing bit a finding whose rule is the
  * model's reason, e.g.
  *   IA32_VMX_PROCBASED_CTLS2 allowed-1 bit 18 (EPT-violation #VE):
- *   wanted 0, got 1: never exposed to L1 (6.12)
+ *   KVM reports 1, model expects 0: never exposed to L1 (6.12)
+ * what labels the values compared ("KVM reports"); NULL for that.
  */
 void model_compare(const struct model_result *r, const struct vmx_msr_set *got,
 		   const char *what, struct check_list *out);
+
+/*
+ * The same for any predicted set (a vCPU prediction, say): checks named
+ * "<prefix><MSR>.matches_model".  An MSR absent from both sets is a
+ * skip; present in one only, a failure saying which.
+ */
+void model_compare_set(const struct vmx_msr_set *want,
+		       const model_why_t *why,
+		       const struct vmx_msr_set *got, const char *prefix,
+		       const char *what, struct check_list *out);
+
+/*
+ * Which modelled version serves kernel kv: the index, and a note when it
+ * is an approximation (nearest older).  -1 when kv is older than every
+ * modelled version.
+ */
+int model_resolve_version(const struct model_rules *rules, struct kver kv,
+			  bool *approximate, char *note, size_t len);
+
+/* A predicted parameter's value ("Y", "N", "0"), or NULL if not modelled. */
+const char *model_param(const struct model_result *r, const char *name);
 
 #endif

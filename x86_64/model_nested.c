@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * nested_vmx_setup_ctls_msrs() and vmx_get_vmx_msr(): the values KVM
+ * stores in vmcs_config.nested and reports on the system fd.
+ *
+ * Each bit is the OR of the nested rules of the modelled version that
+ * cover it; its why is the rule that made it 1, or, for a 0, the rule
+ * that could have and why it did not (gate closed, source 0).  A bit no
+ * rule covers is one KVM never exposes.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "model_priv.h"
+
+static bool gate_open(const struct model_ctx *c, enum nested_gate g)
+{
+	const struct model_params *p = &c->p;
+	uint32_t proc2 = c->word[VW_PROC2];
+
+	switch (g) {
+	case NG_ALWAYS:		return true;
+	case NG_EPT:		return p->ept;
+	case NG_EPT_AD:		return p->ept && p->eptad;
+	case NG_VPID:		return p->vpid;
+	case NG_UG:		return p->ug;
+	case NG_FLEXPRIORITY:	return p->flexpriority;
+	case NG_APICV:		return p->apicv;
+	case NG_SGX:		return p->sgx;
+	case NG_EPT_MBEC:	return p->ept && p->mbec;
+	case NG_EPT_VMFUNC:
+		return p->ept && (proc2 & SECONDARY_EXEC_ENABLE_VMFUNC);
+	case NG_UMIP_DESC:	return proc2 & SECONDARY_EXEC_DESC;
+	case NG_UMIP_DESC_NO_HOST_UMIP:
+		return !c->host.umip && (proc2 & SECONDARY_EXEC_DESC);
+	case NG_KVM_CET:	return c->kvm_cet;
+	case NG_TSC_SCALING:	return proc2 & SECONDARY_EXEC_TSC_SCALING;
+	case NG_NO_TSC_SCALING:	return !(proc2 & SECONDARY_EXEC_TSC_SCALING);
+	case NG_HW_SECONDARY:
+		return msrs_get(&c->host.hw, VMX_PROCBASED_CTLS) &
+		       HI(CPU_BASED_ACTIVATE_SECONDARY_CONTROLS);
+	default:		return false;
+	}
+}
+
+/* Why a closed gate is closed, for the text of a 0 bit. */
+static void gate_closed(const struct model_ctx *c, enum nested_gate g,
+			char *buf, size_t len)
+{
+	const struct model_params *p = &c->p;
+
+	switch (g) {
+	case NG_EPT:
+	case NG_EPT_VMFUNC:
+		if (!p->ept) {
+			snprintf(buf, len, "ept=N");
+			break;
+		}
+		snprintf(buf, len, "vmcs_config lacks VM functions");
+		break;
+	case NG_EPT_AD:
+		snprintf(buf, len, p->ept ? "eptad=N" : "ept=N");
+		break;
+	case NG_EPT_MBEC:
+		snprintf(buf, len, p->ept ? "mbec=N" : "ept=N");
+		break;
+	case NG_VPID:		snprintf(buf, len, "vpid=N"); break;
+	case NG_UG:		snprintf(buf, len, "unrestricted_guest=N"); break;
+	case NG_FLEXPRIORITY:	snprintf(buf, len, "flexpriority=N"); break;
+	case NG_APICV:		snprintf(buf, len, "enable_apicv=N"); break;
+	case NG_SGX:		snprintf(buf, len, "sgx=N"); break;
+	case NG_UMIP_DESC:
+		snprintf(buf, len, "vmcs_config lacks descriptor-table exiting");
+		break;
+	case NG_UMIP_DESC_NO_HOST_UMIP:
+		snprintf(buf, len, c->host.umip ? "the host has UMIP" :
+			 "vmcs_config lacks descriptor-table exiting");
+		break;
+	case NG_KVM_CET:
+		snprintf(buf, len, "KVM supports neither SHSTK nor IBT");
+		break;
+	case NG_TSC_SCALING:
+		snprintf(buf, len, "vmcs_config lacks TSC scaling");
+		break;
+	case NG_NO_TSC_SCALING:
+		snprintf(buf, len, "vmcs_config has TSC scaling");
+		break;
+	case NG_HW_SECONDARY:
+		snprintf(buf, len, "the hardware allows no secondary controls");
+		break;
+	default:
+		snprintf(buf, len, "never");
+	}
+}
+
+/* The source a COPY rule reads, in the MSR's own bit positions. */
+static uint64_t source(const struct model_ctx *c, const struct nested_rule *nr)
+{
+	int w = vmcs_word_of_msr(nr->msr);
+
+	switch (nr->src) {
+	case NS_HW_ALLOWED0:
+	case NS_HW_ALLOWED1:
+		return w < 0 ? 0 : msrs_get(&c->host.hw, vmcs_word_msr(w));
+	case NS_VMCS_CONFIG:
+		return w < 0 ? 0 : HI(c->word[w]);
+	case NS_HW_SAME:
+		return msrs_get(&c->host.hw, nr->msr);
+	case NS_EPT_CAPS:
+		return c->ept_caps;
+	default:
+		return 0;
+	}
+}
+
+/* Why a COPY source has a 0 in bit b. */
+static void source_zero(const struct model_ctx *c, const struct nested_rule *nr,
+			unsigned int b, char *buf, size_t len)
+{
+	int w = vmcs_word_of_msr(nr->msr);
+
+	switch (nr->src) {
+	case NS_VMCS_CONFIG:
+		snprintf(buf, len, "0 there: %s",
+			 w < 0 ? "" : c->r->vmcs_config_why[w][b & 31]);
+		break;
+	case NS_EPT_CAPS:
+		snprintf(buf, len, "%s",
+			 msrs_get(&c->host.hw, VMX_EPT_VPID_CAP) & BIT_ULL(b) ?
+			 "setup_vmcs_config() dropped the EPT capabilities" :
+			 "the hardware does not have it");
+		break;
+	default:
+		snprintf(buf, len, "the hardware reports 0");
+	}
+}
+
+static bool contributes(const struct model_ctx *c, const struct nested_rule *nr,
+			uint64_t bit)
+{
+	if (!gate_open(c, nr->gate))
+		return false;
+	switch (nr->kind) {
+	case NK_CONST:	return nr->value & bit;
+	case NK_FORCED:	return true;
+	case NK_COPY:	return source(c, nr) & bit;
+	default:	return false;
+	}
+}
+
+static void explain_zero(const struct model_ctx *c, const struct nested_rule *nr,
+			 unsigned int b, char *why)
+{
+	char extra[MODEL_WHY_LEN], range[32];
+
+	mv_range_str(c->rules, nr->v, range, sizeof(range));
+	if (nr->kind == NK_CONST) {
+		snprintf(why, MODEL_WHY_LEN, "%s (%s)", nr->why, range);
+		return;
+	}
+	if (!gate_open(c, nr->gate))
+		gate_closed(c, nr->gate, extra, sizeof(extra));
+	else
+		source_zero(c, nr, b, extra, sizeof(extra));
+	/* a long reason is cut: the return value says so, and is not needed */
+	if (snprintf(why, MODEL_WHY_LEN, "%s (%s); %s%s", nr->why, range,
+		     gate_open(c, nr->gate) ? "" : "here ", extra) >= MODEL_WHY_LEN)
+		memcpy(why + MODEL_WHY_LEN - 4, "...", 4);
+}
+
+static void default_why(const struct model_ctx *c, enum vmx_msr_id id,
+			unsigned int b, char *why)
+{
+	struct mv_range only = { (uint8_t)c->v, (uint8_t)(c->v + 1) };
+
+	if (vmx_is_ctls(id) && b < 32)
+		model_why(why, c->rules, only, "not in KVM's constant must-be-1 set");
+	else if (vmx_is_ctls(id))
+		model_why(why, c->rules, only, "never exposed to L1");
+	else
+		model_why(why, c->rules, only, "never reported to L1");
+}
+
+/* One stored MSR: its value, and the why of every bit. */
+static void setup_msr(struct model_ctx *c, enum vmx_msr_id id)
+{
+	const struct model_rules *rules = c->rules;
+	struct model_result *r = c->r;
+	uint64_t val = 0;
+	unsigned int b, i;
+
+	for (b = 0; b < 64; b++) {
+		uint64_t bit = BIT_ULL(b);
+		const struct nested_rule *set = NULL, *zero = NULL;
+
+		for (i = 0; i < rules->nr_nested; i++) {
+			const struct nested_rule *nr = &rules->nested[i];
+
+			if (nr->msr != id || !(nr->mask & bit) ||
+			    !mv_in(nr->v, c->v))
+				continue;
+			if (contributes(c, nr, bit)) {
+				set = nr;
+				break;
+			}
+			/* a rule whose gate is open explains a 0 best */
+			if (!zero || (!gate_open(c, zero->gate) &&
+				      gate_open(c, nr->gate)))
+				zero = nr;
+		}
+		if (set) {
+			val |= bit;
+			model_why(r->why[id][b], rules, set->v, "%s", set->why);
+		} else if (zero) {
+			explain_zero(c, zero, b, r->why[id][b]);
+		} else {
+			default_why(c, id, b, r->why[id][b]);
+		}
+	}
+	msrs_set(&r->sys, id, val);
+}
+
+/* vmx_get_vmx_msr(): a non-TRUE control MSR is its TRUE twin | default1. */
+static void derive_non_true(struct model_ctx *c, enum vmx_msr_id id)
+{
+	const struct vmx_msr_info *m = vmx_msr(id);
+	struct model_result *r = c->r;
+	struct mv_range all = { 0, MV_END };
+	unsigned int b;
+
+	msrs_set(&r->sys, id, msrs_get(&r->sys, m->twin) | m->default1);
+	for (b = 0; b < 64; b++) {
+		if (b < 32 && (m->default1 & BIT(b)))
+			model_why(r->why[id][b], c->rules, all,
+				  "the non-TRUE MSR reports the default1 class as must-be-1 (vmx_get_vmx_msr())");
+		else
+			memcpy(r->why[id][b], r->why[m->twin][b], MODEL_WHY_LEN);
+	}
+}
+
+void model_setup_nested(struct model_ctx *c)
+{
+	unsigned int id;
+
+	for (id = 0; id < NR_VMX_MSRS; id++) {
+		const struct vmx_msr_info *m = vmx_msr(id);
+
+		if (vmx_is_ctls(id) && !m->is_true && m->twin >= 0)
+			continue;
+		setup_msr(c, id);
+	}
+	for (id = 0; id < NR_VMX_MSRS; id++) {
+		const struct vmx_msr_info *m = vmx_msr(id);
+
+		if (vmx_is_ctls(id) && !m->is_true && m->twin >= 0)
+			derive_non_true(c, id);
+	}
+}
