@@ -61,13 +61,18 @@ UNITS := $(patsubst tests/unit/%.c,$(OUTPUT)/unit/%,$(UNIT_SRCS)) \
 	$(patsubst tests/unit/%.sh,$(OUTPUT)/unit/%,$(UNIT_SCRIPTS))
 NVMX := $(if $(NVMX_SRCS),$(OUTPUT)/tools/nvmx)
 
-.PHONY: all tests unit nvmx run_tests check unit_tests install clean
+.PHONY: all tests unit nvmx run_tests check unit_tests install clean deps
 all: tests unit nvmx $(OUTPUT)/tests/settings
+
+# A fresh machine: install the build dependencies first (as root; else
+# it names the apt-get command).  Skipped once jansson.h is there.
+deps:
+	@test -f /usr/include/jansson.h || ./tools/install-deps build
 tests: $(TESTS) $(OUTPUT)/tests/settings
 unit: $(UNITS)
 nvmx: $(NVMX)
 
-$(OUTPUT)/obj/%.o: %.c Makefile
+$(OUTPUT)/obj/%.o: %.c Makefile | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(if $(filter guest_%,$(notdir $<)),$(GUEST_CFLAGS)) -c -o $@ $<
 
@@ -122,11 +127,23 @@ $(OUTPUT)/tools/nvmx: $(call obj,$(NVMX_SRCS)) $(OUTPUT)/libnvmx.a $(STRING_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $(call obj,$(NVMX_SRCS)) $(STRING_OBJ) \
 		$(OUTPUT)/libnvmx.a $(LDLIBS)
 
+# TESTS= selects tests by name, as run_tests.sh's FILTER arguments do;
+# J= runs that many at once.
 run_tests: tests
-	./run_tests.sh -d $(OUTPUT)/tests $(if $(TESTS_FILTER),$(TESTS_FILTER))
+	TESTS="$(TESTS)" ./run_tests.sh -d $(OUTPUT)/tests $(if $(J),-j $(J))
 
 unit_tests: unit
-	NVMX_NO_VMX_HINT=1 ./run_tests.sh -d $(OUTPUT)/unit
+	NVMX_NO_VMX_HINT=1 TESTS="$(UNIT_TESTS)" ./run_tests.sh -d $(OUTPUT)/unit $(if $(J),-j $(J))
+
+# Everything the project tests: the unit tests (ASan, UBSan), the suite
+# on this host, the default emulated matrix, and a bounded fuzzing run.
+check: deps
+	./tools/install-deps unit
+	$(MAKE) all
+	$(MAKE) unit_tests
+	$(MAKE) run_tests
+	$(MAKE) run_tests_emulated
+	$(MAKE) fuzz_ci
 
 install: all
 	@test -n "$(DESTDIR)" || { echo "make install needs DESTDIR=dir" >&2; exit 2; }
