@@ -55,7 +55,7 @@ sanobj = $(patsubst %,$(OUTPUT)/san/%.o,$(basename $(1)))
 LIB_OBJS := $(call obj,$(LIB_SRCS))
 SAN_LIB_OBJS := $(call sanobj,$(LIB_SRCS))
 STRING_OBJ := $(OUTPUT)/obj/lib/string_override.o
-TESTS := $(patsubst tests/%.c,$(OUTPUT)/tests/%,$(TEST_SRCS))
+TEST_BINS := $(patsubst tests/%.c,$(OUTPUT)/tests/%,$(TEST_SRCS))
 UNIT_SCRIPTS := $(wildcard tests/unit/*.sh)
 UNITS := $(patsubst tests/unit/%.c,$(OUTPUT)/unit/%,$(UNIT_SRCS)) \
 	$(patsubst tests/unit/%.sh,$(OUTPUT)/unit/%,$(UNIT_SCRIPTS))
@@ -68,7 +68,7 @@ all: tests unit nvmx $(OUTPUT)/tests/settings
 # it names the apt-get command).  Skipped once jansson.h is there.
 deps:
 	@test -f /usr/include/jansson.h || ./tools/install-deps build
-tests: $(TESTS) $(OUTPUT)/tests/settings
+tests: $(TEST_BINS) $(OUTPUT)/tests/settings
 unit: $(UNITS)
 nvmx: $(NVMX)
 
@@ -149,7 +149,7 @@ install: all
 	@test -n "$(DESTDIR)" || { echo "make install needs DESTDIR=dir" >&2; exit 2; }
 	mkdir -p $(DESTDIR)/tests $(DESTDIR)/bin
 	cp run_tests.sh $(DESTDIR)/
-	cp $(TESTS) $(OUTPUT)/tests/settings $(DESTDIR)/tests/
+	cp $(TEST_BINS) $(OUTPUT)/tests/settings $(DESTDIR)/tests/
 	$(if $(NVMX),cp $(NVMX) $(DESTDIR)/bin/)
 
 clean:
