@@ -23,12 +23,21 @@ endif
 
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
+# make V=1 shows the commands.
+ifeq ($(V),1)
+Q :=
+msg = @true
+else
+Q := @
+msg = @printf '  %-6s %s\n' $(1) $(2)
+endif
+
 # The guest runs in a copy of the test image, without libc, TLS or a red
 # zone the exception frames would clobber: hence no stack protector and
 # -mno-red-zone everywhere.
 BASE_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
 	-Iinclude -fno-stack-protector -mno-red-zone -fno-strict-aliasing \
-	-DNVMX_VERSION='"$(VERSION)"' -MMD -MP
+	-I$(OUTPUT)/gen -MMD -MP
 CFLAGS	?=
 override CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
 LDLIBS	:= -ljansson
@@ -74,57 +83,78 @@ nvmx: $(NVMX)
 
 $(OUTPUT)/obj/%.o: %.c Makefile | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(if $(filter guest_%,$(notdir $<)),$(GUEST_CFLAGS)) -c -o $@ $<
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) $(if $(filter guest_%,$(notdir $<)),$(GUEST_CFLAGS)) -c -o $@ $<
 
 $(OUTPUT)/obj/%.o: %.S Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(call msg,AS,$@)
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
 # Calls to these come from the compiler itself; keep it from turning the
 # loops back into calls to the very functions they define.
 $(STRING_OBJ): lib/string_override.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(GUEST_CFLAGS) -ffreestanding -fno-builtin \
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) $(GUEST_CFLAGS) -ffreestanding -fno-builtin \
 		-fno-tree-loop-distribute-patterns -c -o $@ $<
 
 $(OUTPUT)/san/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(if $(filter guest_%,$(notdir $<)),$(GUEST_CFLAGS)) $(SAN_FLAGS) -c -o $@ $<
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) $(if $(filter guest_%,$(notdir $<)),$(GUEST_CFLAGS)) $(SAN_FLAGS) -c -o $@ $<
 
 $(OUTPUT)/san/%.o: %.S Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(call msg,AS,$@)
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
 $(OUTPUT)/libnvmx.a: $(LIB_OBJS)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(call msg,AR,$@)
+	$(Q)$(AR) rcs $@ $^
 
 $(OUTPUT)/libnvmx-san.a: $(SAN_LIB_OBJS)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(call msg,AR,$@)
+	$(Q)$(AR) rcs $@ $^
 
 $(OUTPUT)/tests/%: $(OUTPUT)/obj/tests/%.o $(OUTPUT)/libnvmx.a $(STRING_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $< $(STRING_OBJ) $(OUTPUT)/libnvmx.a $(LDLIBS)
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(STRING_OBJ) $(OUTPUT)/libnvmx.a $(LDLIBS)
 
 $(OUTPUT)/tests/settings: tests/settings
 	@mkdir -p $(dir $@)
-	cp $< $@
+	$(Q)cp $< $@
+
+# The version snapshots record; rewritten only when it changes, so that a
+# commit does not rebuild everything.
+$(OUTPUT)/gen/nvmx_version.h: FORCE
+	@mkdir -p $(dir $@)
+	@echo '#define NVMX_VERSION "$(VERSION)"' >$@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(OUTPUT)/obj/x86_64/snapshot.o $(OUTPUT)/san/x86_64/snapshot.o: \
+	$(OUTPUT)/gen/nvmx_version.h
+.PHONY: FORCE
+FORCE:
 
 # Unit tests never run guests: they get the sanitizers and no string
 # overrides, and are always dynamically linked (ASan needs that).
 $(OUTPUT)/unit/%: $(OUTPUT)/san/tests/unit/%.o $(OUTPUT)/libnvmx-san.a
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_FLAGS) -o $@ $< $(OUTPUT)/libnvmx-san.a -ljansson
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $< $(OUTPUT)/libnvmx-san.a -ljansson
 
 # Script unit tests run from the build directory like the others.
 $(OUTPUT)/unit/%: tests/unit/%.sh
 	@mkdir -p $(dir $@)
-	sed 's|^top=.*|top=$(CURDIR)|' $< >$@ && chmod +x $@
+	$(Q)sed 's|^top=.*|top=$(CURDIR)|' $< >$@ && chmod +x $@
 
 $(OUTPUT)/tools/nvmx: $(call obj,$(NVMX_SRCS)) $(OUTPUT)/libnvmx.a $(STRING_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $(call obj,$(NVMX_SRCS)) $(STRING_OBJ) \
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(call obj,$(NVMX_SRCS)) $(STRING_OBJ) \
 		$(OUTPUT)/libnvmx.a $(LDLIBS)
 
 # TESTS= selects tests by name, as run_tests.sh's FILTER arguments do;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nvmx_version.h"
 #include "x86_64/snapshot.h"
 
 const char *const snap_view_names[NR_SNAP_VIEWS] = {
