@@ -132,8 +132,11 @@ int vcpu_set_msr(struct kvm_vcpu *vcpu, uint32_t index, uint64_t val);
 /* Several MSRs at once: the raw KVM_GET_MSRS / KVM_SET_MSRS count. */
 int vcpu_get_msrs(struct kvm_vcpu *vcpu, struct kvm_msrs *msrs);
 int vcpu_set_msrs(struct kvm_vcpu *vcpu, struct kvm_msrs *msrs);
-/* The system-fd (feature MSR) read; the same count convention. */
-int kvm_get_feature_msr(int kvm_fd, uint32_t index, uint64_t *val);
+/*
+ * KVM_GET_MSRS of one MSR on any fd that takes it: the system fd (feature
+ * MSRs) or a vCPU fd.  The same count convention.
+ */
+int kvm_get_feature_msr(int fd, uint32_t index, uint64_t *val);
 /* KVM_GET_MSR_FEATURE_INDEX_LIST; caller frees.  NULL with errno set. */
 struct kvm_msr_list *kvm_get_feature_msr_index_list(int kvm_fd);
 /* KVM_GET_MSR_INDEX_LIST (MSRs to save and restore); caller frees. */

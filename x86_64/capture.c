@@ -12,6 +12,7 @@
 
 #include "kvm_util.h"
 #include "x86_64/host.h"
+#include "x86_64/nested.h"
 #include "x86_64/snapshot.h"
 
 /* The host CPUID leaves the model and the checks look at. */
@@ -93,17 +94,7 @@ static void capture_raw(struct vmx_snapshot *s, int cpu)
 
 static void capture_sys(struct vmx_snapshot *s, int kvm_fd)
 {
-	unsigned int i, got = 0;
-
-	for (i = 0; i < NR_VMX_MSRS; i++) {
-		uint64_t v;
-
-		if (kvm_get_feature_msr(kvm_fd, vmx_msrs[i].index, &v) == 1) {
-			msrs_set(&s->msrs[VIEW_SYS], i, v);
-			got++;
-		}
-	}
-	if (!got)
+	if (!sys_read_vmx_msrs(kvm_fd, &s->msrs[VIEW_SYS]))
 		snapshot_note(s, "system fd: KVM reports none of the VMX MSRs (no nested VMX)");
 }
 
@@ -128,17 +119,8 @@ static void capture_kvm_cpuid(struct vmx_snapshot *s)
 static void capture_vcpu(struct vmx_snapshot *s)
 {
 	struct kvm_vm *vm = vm_create_barebones();
-	struct kvm_vcpu *vcpu = vm_vcpu_add_raw(vm, 0);
-	unsigned int i;
 
-	vcpu_set_cpuid(vcpu, kvm_get_supported_cpuid());
-	for (i = 0; i < NR_VMX_MSRS; i++) {
-		uint64_t v;
-
-		if (vcpu_get_msr(vcpu, vmx_msrs[i].index, &v) == 1)
-			msrs_set(&s->msrs[VIEW_VCPU], i, v);
-	}
-	if (msrs_empty(&s->msrs[VIEW_VCPU]))
+	if (!vcpu_read_vmx_msrs(vcpu_with_supported_cpuid(vm, 0), &s->msrs[VIEW_VCPU]))
 		snapshot_note(s, "vCPU: no VMX MSR readable after KVM_SET_CPUID2");
 	vm_free(vm);
 }

@@ -43,7 +43,8 @@ struct kver nested_kernel_version(void)
 	return kv;
 }
 
-unsigned int sys_read_vmx_msrs(int kvm_fd, struct vmx_msr_set *out)
+/* The system fd and a vCPU answer KVM_GET_MSRS the same way. */
+static unsigned int read_all(int fd, struct vmx_msr_set *out)
 {
 	unsigned int i, n = 0;
 
@@ -51,7 +52,7 @@ unsigned int sys_read_vmx_msrs(int kvm_fd, struct vmx_msr_set *out)
 	for (i = 0; i < NR_VMX_MSRS; i++) {
 		uint64_t v;
 
-		if (kvm_get_feature_msr(kvm_fd, vmx_msrs[i].index, &v) == 1) {
+		if (kvm_get_feature_msr(fd, vmx_msrs[i].index, &v) == 1) {
 			msrs_set(out, i, v);
 			n++;
 		}
@@ -59,20 +60,14 @@ unsigned int sys_read_vmx_msrs(int kvm_fd, struct vmx_msr_set *out)
 	return n;
 }
 
+unsigned int sys_read_vmx_msrs(int kvm_fd, struct vmx_msr_set *out)
+{
+	return read_all(kvm_fd, out);
+}
+
 unsigned int vcpu_read_vmx_msrs(struct kvm_vcpu *vcpu, struct vmx_msr_set *out)
 {
-	unsigned int i, n = 0;
-
-	*out = (struct vmx_msr_set){ 0 };
-	for (i = 0; i < NR_VMX_MSRS; i++) {
-		uint64_t v;
-
-		if (vcpu_get_msr(vcpu, vmx_msrs[i].index, &v) == 1) {
-			msrs_set(out, i, v);
-			n++;
-		}
-	}
-	return n;
+	return read_all(vcpu->fd, out);
 }
 
 struct kvm_vcpu *vcpu_with_supported_cpuid(struct kvm_vm *vm, unsigned int id)
