@@ -10,7 +10,7 @@ function flush_set(   result) {
 	if (!ended) {
 		result = "not ok"
 		extra = " # incomplete: " STATUS
-		fails++
+		fails++; cut = 1
 		printf "%s\t%s\t%s\t%s\n", set, "(set)", "fail", "incomplete: " STATUS > TSV
 	} else if (skipreason != "") {
 		result = "ok"
@@ -41,14 +41,14 @@ snap != "" {
 /^@@NVMX-BOOT / { boot = $0; next }
 /^@@NVMX-SET / { start_set($2); next }
 /^@@NVMX-SET-SKIP / {
-	if (set == "") start_set($2)
+	if (set != $2) start_set($2)
 	skipreason = $0; sub(/^@@NVMX-SET-SKIP [^ ]+ /, "", skipreason)
 	printf "%s\t%s\t%s\t%s\n", set, "(set)", "skip", skipreason > TSV
 	ended = 1
 	next
 }
 /^@@NVMX-SET-ERROR / {
-	if (set == "") start_set($2)
+	if (set != $2) start_set($2)
 	seterror = $0; sub(/^@@NVMX-SET-ERROR [^ ]+ /, "", seterror)
 	printf "%s\t%s\t%s\t%s\n", set, "(set)", "fail", seterror > TSV
 	fails++; ended = 1
@@ -83,7 +83,8 @@ END {
 	flush_set()
 	printf "    1..%d\n", nsets > TAP
 	if (!done && STATUS == "ok") STATUS = "no end marker"
-	if (STATUS != "ok") {
+	# A boot that died inside a set has already failed there; count it once.
+	if (STATUS != "ok" && !cut) {
 		printf "%s\t%s\t%s\t%s\n", "(boot)", "(boot)", "fail", STATUS > TSV
 	}
 }
