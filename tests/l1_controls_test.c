@@ -61,15 +61,44 @@ static void l1_guest(uint64_t pages_gva)
 	GUEST_DONE();
 }
 
-struct coverage {
-	unsigned int entered, refused_set, refused_clear, uncovered, failed;
+/* Bits of a mask as "0,3,5-7", or "-". */
+static const char *bit_list(uint32_t m, char *buf, size_t len)
+{
+	unsigned int b = 0, n = 0;
+
+	buf[0] = '\0';
+	while (b < 32) {
+		unsigned int e = b;
+
+		if (!(m & BIT(b))) {
+			b++;
+			continue;
+		}
+		while (e < 31 && (m & BIT(e + 1)))
+			e++;
+		n += snprintf(buf + n, len - n, n ? ",%u" : "%u", b);
+		if (e > b)
+			n += snprintf(buf + n, len - n, "-%u", e);
+		b = e + 1;
+	}
+	if (!n)
+		snprintf(buf, len, "-");
+	return buf;
+}
+
+enum { COV_ENTERED, COV_REFUSED_SET, COV_REFUSED_CLEAR, COV_UNCOVERED,
+       COV_FAILED, NR_COV };
+
+static const char *const cov_names[NR_COV] = {
+	"entered", "refused set", "refused cleared", "uncovered", "failed",
 };
 
 static void report_probes(const struct ctl_probe *res, unsigned int n)
 {
-	struct coverage cov = { 0 };
-	char name[128], msg[1024];
-	unsigned int i;
+	uint32_t cov[VMX_NR_CTL_WORDS][NR_COV] = { { 0 } };
+	unsigned int total[NR_COV] = { 0 };
+	char name[128], msg[1024], bits[128];
+	unsigned int i, w, k;
 
 	for (i = 0; i < n; i++) {
 		const struct ctl_probe *p = &res[i];
@@ -78,24 +107,31 @@ static void report_probes(const struct ctl_probe *res, unsigned int n)
 		vmx_ctl_probe_name(p, name, sizeof(name));
 		if (st == TAP_SKIP) {
 			tap_skip(msg, "%s", name);
-			cov.uncovered++;
-			continue;
-		}
-		tap_result(st, NULL, "%s", name);
-		if (st == TAP_FAIL) {
-			tap_diag("%s", msg);
-			cov.failed++;
-		} else if (p->cls == CTL_FLEX) {
-			cov.entered++;
-		} else if (p->cls == CTL_MUST1) {
-			cov.refused_clear++;
+			k = COV_UNCOVERED;
 		} else {
-			cov.refused_set++;
+			tap_result(st, NULL, "%s", name);
+			if (st == TAP_FAIL)
+				tap_diag("%s", msg);
+			k = st == TAP_FAIL ? COV_FAILED :
+			    p->cls == CTL_FLEX ? COV_ENTERED :
+			    p->cls == CTL_MUST1 ? COV_REFUSED_CLEAR :
+			    COV_REFUSED_SET;
 		}
+		cov[p->word][k] |= BIT(p->bit);
+		total[k]++;
 	}
 	tap_diag("coverage: %u bits entered (set, L2 ran to VMCALL), %u refused (%u may-not-be-1 set, %u must-be-1 cleared), %u uncovered, %u failed",
-		 cov.entered, cov.refused_set + cov.refused_clear,
-		 cov.refused_set, cov.refused_clear, cov.uncovered, cov.failed);
+		 total[COV_ENTERED],
+		 total[COV_REFUSED_SET] + total[COV_REFUSED_CLEAR],
+		 total[COV_REFUSED_SET], total[COV_REFUSED_CLEAR],
+		 total[COV_UNCOVERED], total[COV_FAILED]);
+	for (w = VMX_CTL_PIN; w <= VMX_CTL_ENTRY; w++)
+		for (k = 0; k < NR_COV; k++)
+			if (cov[w][k])
+				tap_diag("coverage: %s %s: %s",
+					 vmx_msrs[res[(w - 1) * 32].msr_id].short_name,
+					 cov_names[k],
+					 bit_list(cov[w][k], bits, sizeof(bits)));
 }
 
 int main(void)

@@ -51,8 +51,7 @@ static enum tap_status uncovered_reason(const struct ctl_probe *p, char *msg,
 
 	switch (p->uncovered) {
 	case UNC_NEEDS_CTL: {
-		enum vmx_msr_id id = p->dep_word == VMX_CTL_PROC2 ?
-				     VMX_PROCBASED_CTLS2 : VMX_PROCBASED_CTLS;
+		enum vmx_msr_id id = VMX_PROCBASED_CTLS2;
 		unsigned int w;
 
 		/* Name the dependency through the MSR of its own word. */
@@ -78,6 +77,19 @@ static enum tap_status uncovered_reason(const struct ctl_probe *p, char *msg,
 	return TAP_SKIP;
 }
 
+/* Under NVMX_L1_BREAK "the MSR says" is what L1 made of it. */
+static const char *broken_note(void)
+{
+	switch (vmx_l1_break) {
+	case VMX_BREAK_MUST1:
+		return " [NVMX_L1_BREAK=must1: L1 ignored the allowed-0 half]";
+	case VMX_BREAK_MAY1:
+		return " [NVMX_L1_BREAK=may1: L1 ignored the allowed-1 half]";
+	default:
+		return "";
+	}
+}
+
 enum tap_status vmx_ctl_verdict(const struct ctl_probe *p, char *msg,
 				size_t len)
 {
@@ -100,6 +112,7 @@ enum tap_status vmx_ctl_verdict(const struct ctl_probe *p, char *msg,
 			 p->cls == CTL_MUST1 ?
 			 "the MSR says the bit must be 1, so VM entry with it clear must fail (SDM A.3, 26.2.1)" :
 			 "the MSR says the bit may not be 1, so VM entry with it set must fail (SDM A.3, 26.2.1)");
+		snprintf(msg + strlen(msg), len - strlen(msg), "%s", broken_note());
 		return ok ? TAP_PASS : TAP_FAIL;
 	}
 
@@ -107,9 +120,9 @@ enum tap_status vmx_ctl_verdict(const struct ctl_probe *p, char *msg,
 	     p->l2_ran;
 	if (n && n->first_exit && p->first_exit != n->first_exit)
 		ok = false;
-	snprintf(msg, len, "%s %s: wanted VM entry and L2 running to its VMCALL%s, got %s: the MSR says the bit may be 1 (SDM A.3)%s%s",
+	snprintf(msg, len, "%s %s: wanted VM entry and L2 running to its VMCALL%s, got %s: the MSR says the bit may be 1 (SDM A.3)%s%s%s",
 		 vmx_msrs[p->msr_id].name, what,
 		 n && n->first_exit ? " after the bit's own exit" : "", got,
-		 n ? "; " : "", n ? n->why : "");
+		 n ? "; " : "", n ? n->why : "", broken_note());
 	return ok ? TAP_PASS : TAP_FAIL;
 }

@@ -172,7 +172,7 @@ void vmwritez(uint32_t enc, uint64_t val)
  *
  * Returns RAX = 0 after a VM exit; otherwise RAX = RFLAGS after the
  * failed instruction (bit 1 is always set, so never 0) and RDX = the
- * GUEST_ASM_SAFE vector if it faulted.
+ * ex_table vector (GUEST_EX_FAULTED | vector) if it faulted, else 0.
  */
 struct enter_raw {
 	uint64_t rflags, vec;
@@ -192,7 +192,6 @@ asm(
 "	push %r13\n"
 "	push %r14\n"
 "	push %r15\n"
-"	xor %r10d, %r10d\n"
 "	mov $0x6c14, %eax\n"		/* HOST_RSP */
 "1:	vmwrite %rsp, %rax\n"
 "	jbe 5f\n"
@@ -200,9 +199,33 @@ asm(
 "	jz 2f\n"
 "3:	vmlaunch\n"
 "	jmp 5f\n"
-"2:\n"
+	/*
+	 * VM entry loads no general register but RSP: an L2 resumed after
+	 * a VM exit gets back the ones it had then.
+	 */
+"2:	mov vmx_l2_regs+0(%rip), %rax\n"
+"	mov vmx_l2_regs+8(%rip), %rbx\n"
+"	mov vmx_l2_regs+16(%rip), %rcx\n"
+"	mov vmx_l2_regs+24(%rip), %rdx\n"
+"	mov vmx_l2_regs+32(%rip), %rsi\n"
+"	mov vmx_l2_regs+48(%rip), %rbp\n"
+"	mov vmx_l2_regs+56(%rip), %r8\n"
+"	mov vmx_l2_regs+64(%rip), %r9\n"
+"	mov vmx_l2_regs+72(%rip), %r10\n"
+"	mov vmx_l2_regs+80(%rip), %r11\n"
+"	mov vmx_l2_regs+88(%rip), %r12\n"
+"	mov vmx_l2_regs+96(%rip), %r13\n"
+"	mov vmx_l2_regs+104(%rip), %r14\n"
+"	mov vmx_l2_regs+112(%rip), %r15\n"
+"	mov vmx_l2_regs+40(%rip), %rdi\n"
 "4:	vmresume\n"
+	/* The instruction failed: RFLAGS says how. */
 "5:	pushfq\n"
+"	pop %rax\n"
+"	xor %edx, %edx\n"
+"	jmp 7f\n"
+	/* It faulted: the ex_table handler left the vector in r10. */
+"6:	pushfq\n"
 "	pop %rax\n"
 "	mov %r10, %rdx\n"
 "	jmp 7f\n"
@@ -236,9 +259,9 @@ asm(
 "	.size __vmx_enter, . - __vmx_enter\n"
 "	.pushsection ex_table, \"aw\"\n"
 "	.balign 8\n"
-"	.quad 1b, 5b\n"
-"	.quad 3b, 5b\n"
-"	.quad 4b, 5b\n"
+"	.quad 1b, 6b\n"
+"	.quad 3b, 6b\n"
+"	.quad 4b, 6b\n"
 "	.popsection\n"
 );
 

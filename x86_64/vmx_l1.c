@@ -78,7 +78,7 @@ void vmx_region_init(uint64_t region, const struct vmx_caps *c, bool shadow)
 		(shadow ? BASIC_SHADOW_VMCS_INDICATOR : 0);
 }
 
-struct vmx_ret vmx_enable(const struct vmx_caps *c, uint64_t region)
+void vmx_prepare(void)
 {
 	uint64_t fc = 0;
 
@@ -91,6 +91,11 @@ struct vmx_ret vmx_enable(const struct vmx_caps *c, uint64_t region)
 	if (!rdmsr_safe(MSR_IA32_FEAT_CTL, &fc) && !(fc & FEAT_CTL_LOCKED))
 		wrmsr_safe(MSR_IA32_FEAT_CTL,
 			   fc | FEAT_CTL_LOCKED | FEAT_CTL_VMX_OUTSIDE_SMX);
+}
+
+struct vmx_ret vmx_enable(const struct vmx_caps *c, uint64_t region)
+{
+	vmx_prepare();
 	vmx_region_init(region, c, false);
 	return vmxon(region);
 }

@@ -199,6 +199,8 @@ static inline uint64_t vmx_eptp(uint64_t root)
  * BASIC in the region, then VMXON.  Returns the VMXON outcome.
  */
 struct vmx_ret vmx_enable(const struct vmx_caps *c, uint64_t region);
+/* The same without the VMXON: CR4.VMXE and IA32_FEATURE_CONTROL. */
+void vmx_prepare(void);
 /* Write BASIC's revision id (and the shadow-VMCS indicator) to a region. */
 void vmx_region_init(uint64_t region, const struct vmx_caps *c, bool shadow);
 
@@ -339,6 +341,43 @@ enum tap_status vmx_ctl_verdict(const struct ctl_probe *p, char *msg,
 /* host: the stable TAP name, "TRUE_PROCBASED_CTLS.bit21.TPR_SHADOW". */
 const char *vmx_ctl_probe_name(const struct ctl_probe *p, char *buf,
 			       size_t len);
+
+/* ---- TAP lines recorded by L1, printed by the host ---- */
+
+/*
+ * Small L1 tests decide in the guest, from the MSRs they read there, and
+ * leave one record per rule in the results area; the host prints each as
+ * a TAP line with its message as a diagnostic.
+ */
+struct l1_line {
+	uint32_t status;	/* enum tap_status */
+	char name[124];
+	char msg[384];
+};
+
+struct l1_lines {
+	uint32_t nr, cap;
+	uint64_t pad;
+	struct l1_line v[];
+};
+
+#define VMX_RET(o, e)	((struct vmx_ret){ .outcome = (o), .error = (e) })
+#define VMX_RET_OK	VMX_RET(VMX_SUCCEED, 0)
+#define VMX_RET_FAIL_INVALID VMX_RET(VMX_FAIL_INVALID, 0)
+#define VMX_RET_FAIL(err) VMX_RET(VMX_FAIL_VALID, (err))
+#define VMX_RET_EXIT(why) VMX_RET(VMX_EXITED, (why))
+#define VMX_RET_FAULT(v) ((struct vmx_ret){ .outcome = VMX_FAULT, .vector = (v) })
+
+/* guest */
+void l1_lines_init(const struct vmx_pages *p);
+void l1_line(enum tap_status st, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+bool vmx_ret_eq(struct vmx_ret a, struct vmx_ret b);
+/* One line: pass if got equals want; the message says both and the rule. */
+bool l1_expect(const char *name, struct vmx_ret got, struct vmx_ret want,
+	       const char *rule);
+/* host: print every recorded line; returns how many. */
+unsigned int l1_lines_print(struct kvm_vm *vm, const struct vmx_pages *p);
 
 /* ---- host helpers for L1 tests ---- */
 
