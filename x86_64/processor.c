@@ -229,9 +229,9 @@ void vcpu_arch_setup(struct kvm_vcpu *vcpu, void *guest_code)
 	 * The stack top holds a return address, as if guest_code had been
 	 * called; RSP is then 8 mod 16, as the ABI wants at a function entry.
 	 */
-	top = addr_gpa2hva(vm, stack + GUEST_STACK_PAGES * PAGE_SIZE - 16);
+	top = addr_gpa2hva(vm, stack + GUEST_STACK_PAGES * PAGE_SIZE - 8);
 	*top = (uint64_t)guest_code_returned;
-	regs.rsp = stack + GUEST_STACK_PAGES * PAGE_SIZE - 16;
+	regs.rsp = stack + GUEST_STACK_PAGES * PAGE_SIZE - 8;
 	regs.rip = (uint64_t)guest_code;
 	regs.rflags = 0x2;
 	vcpu_regs_set(vcpu, &regs);

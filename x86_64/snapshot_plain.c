@@ -7,7 +7,11 @@
  *   0x480 0x00da040000000004
  *
  * Parsing is strict, because a dump that is silently half-read gives a
- * wrong verdict: every problem is an error naming the line.
+ * wrong verdict: every problem is an error naming the line, and input is
+ * quoted only through snap_quote() so that the message stays one line.
+ * A file whose last line has no newline is taken as truncated: a cut
+ * inside "0x482 0xfff9fffe0401e172" would otherwise read as a valid,
+ * different value.
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -25,6 +29,8 @@ struct plain_ctx {
 	size_t errlen;
 	int view;
 	bool view_fixed;	/* a "view:" header chose it */
+	/* lines of the single-valued headers, for duplicates */
+	unsigned int seen_env, seen_view, seen_cpu, seen_kernel, seen_sig;
 	unsigned int seen_line[NR_VMX_MSRS];
 	struct vmx_msr_set vals;
 };
@@ -84,9 +90,35 @@ static void trim(char *s)
 		s[--n] = '\0';
 }
 
+/* A header may appear once; a second one would silently win. */
+static int once(struct plain_ctx *c, unsigned int *seen, const char *key)
+{
+	if (*seen)
+		return perr(c, "duplicate header '%s', first on line %u", key,
+			    *seen);
+	*seen = c->line;
+	return 0;
+}
+
+/* "CPUID.1: EAX=0x000506e3 ..." in a VBoxCpuReport provenance note */
+static void signature_from_note(struct vmx_snapshot *s, const char *val)
+{
+	const char *p = strstr(val, "CPUID.1");
+	uint64_t sig;
+
+	if (!p || !(p = strstr(p, "EAX=0x")))
+		return;
+	p += 4;
+	if (!parse_hex64(p, strspn(p + 2, "0123456789abcdefABCDEF") + 2, &sig) &&
+	    !(sig >> 32)) {
+		s->cpu_signature = (uint32_t)sig;
+		s->have_signature = true;
+	}
+}
+
 static int parse_header(struct plain_ctx *c, char *line)
 {
-	char *key = line + 1, *val;
+	char *key = line + 1, *val, q[64];
 	struct vmx_snapshot *s = c->s;
 
 	while (*key == ' ' || *key == '\t')
@@ -99,61 +131,84 @@ static int parse_header(struct plain_ctx *c, char *line)
 		val++;
 	trim(val);
 	trim(key);
+	snap_quote(q, sizeof(q), val, strlen(val));
+	if (!snap_printable_text(val))
+		return perr(c, "control character in the value of '%.32s': '%s'",
+			    key, q);
 
 	if (!strcmp(key, "environment") || !strcmp(key, "view")) {
+		bool env = !strcmp(key, "environment");
 		int v = view_from_word(val);
 
-		if (!strcmp(key, "environment"))
+		if (once(c, env ? &c->seen_env : &c->seen_view, key))
+			return -1;
+		if (env) {
+			if (strlen(val) >= sizeof(s->environment))
+				return perr(c, "environment '%s' is longer than %zu bytes",
+					    q, sizeof(s->environment) - 1);
 			snprintf(s->environment, sizeof(s->environment), "%s", val);
+		}
 		if (v < 0) {
-			if (!strcmp(key, "environment"))
+			if (env)
 				return 0;	/* free text: keep, no view */
 			return perr(c, "unknown view '%s' (hardware, system or vcpu)",
-				    val);
+				    q);
 		}
-		if (!strcmp(key, "view") || !c->view_fixed) {
+		if (!env || !c->view_fixed) {
 			c->view = v;
-			c->view_fixed = !strcmp(key, "view");
+			c->view_fixed = !env;
 		}
 	} else if (!strcmp(key, "cpu")) {
+		if (once(c, &c->seen_cpu, key))
+			return -1;
 		snprintf(s->cpu_model, sizeof(s->cpu_model), "%s", val);
 	} else if (!strcmp(key, "kernel")) {
+		if (once(c, &c->seen_kernel, key))
+			return -1;
+		if (strlen(val) >= sizeof(s->kernel_release))
+			return perr(c, "kernel '%s' is longer than %zu bytes", q,
+				    sizeof(s->kernel_release) - 1);
 		snprintf(s->kernel_release, sizeof(s->kernel_release), "%s", val);
-		if (kver_parse(val, &s->kver))
-			return perr(c, "kernel '%s' is not a version like 6.12 or 6.12.57",
-				    val);
+		if (snap_parse_kver(val, true, &s->kver))
+			return perr(c, "kernel '%s' is not a release like 6.12 or 6.12.57+deb12-amd64",
+				    q);
 		s->have_kver = true;
 	} else if (!strcmp(key, "signature")) {
 		uint64_t sig;
 
+		if (once(c, &c->seen_sig, key))
+			return -1;
 		if (parse_hex64(val, strlen(val), &sig) || sig >> 32)
-			return perr(c, "signature '%s' is not a 32-bit hex value", val);
+			return perr(c, "signature '%s' is not a 32-bit hex value like 0x000506e3",
+				    q);
 		s->cpu_signature = (uint32_t)sig;
 		s->have_signature = true;
 	} else if (!strcmp(key, "param")) {
 		char *eq = strchr(val, '=');
 
 		if (!eq)
-			return perr(c, "param '%s' is not NAME=VALUE", val);
+			return perr(c, "param '%s' is not NAME=VALUE", q);
 		*eq = '\0';
-		if (snap_param_set(s, val, eq + 1))
-			return perr(c, "bad or too many params at '%s'", val);
-	} else if (!strcmp(key, "source-note") && !s->have_signature) {
-		/* VBoxCpuReport provenance: "CPUID.1: EAX=0x000506e3 ..." */
-		const char *p = strstr(val, "CPUID.1");
-		unsigned int sig;
-
-		if (p && (p = strstr(p, "EAX=0x")) && sscanf(p + 6, "%x", &sig) == 1) {
-			s->cpu_signature = sig;
-			s->have_signature = true;
+		if (snap_param(s, val))
+			return perr(c, "duplicate param '%s'", q);
+		switch (snap_param_set(s, val, eq + 1)) {
+		case 0:
+			break;
+		case -ENOSPC:
+			return perr(c, "more than %d params", SNAP_MAX_PARAMS);
+		default:
+			return perr(c, "param '%s' is not NAME=VALUE with a name of letters, digits and '_' and a value of at most %zu bytes",
+				    q, sizeof(s->params[0].value) - 1);
 		}
+	} else if (!strcmp(key, "source-note") && !s->have_signature) {
+		signature_from_note(s, val);
 	}
 	return 0;
 }
 
 static int parse_data(struct plain_ctx *c, char *line)
 {
-	char *p = line, *tok[3];
+	char *p = line, *tok[3], q[64];
 	size_t len[3];
 	int n = 0, id;
 	uint64_t index, value;
@@ -172,22 +227,24 @@ static int parse_data(struct plain_ctx *c, char *line)
 	while (*p == ' ' || *p == '\t')
 		p++;
 	if (n == 3 || (*p && *p != '#'))
-		return perr(c, "trailing text after the value");
+		return perr(c, "trailing text '%s' after the value (expected '0xINDEX 0xVALUE')",
+			    snap_quote(q, sizeof(q), tok[2], strlen(tok[2])));
 	if (n < 2)
-		return perr(c, "expected '0xINDEX 0xVALUE', got '%.40s'", line);
+		return perr(c, "expected '0xINDEX 0xVALUE', got '%s'",
+			    snap_quote(q, sizeof(q), line, strlen(line)));
 	if (parse_hex64(tok[0], len[0], &index))
-		return perr(c, "MSR index '%.*s' is not a hex number like 0x480",
-			    (int)(len[0] > 40 ? 40 : len[0]), tok[0]);
+		return perr(c, "MSR index '%s' is not a hex number like 0x480",
+			    snap_quote(q, sizeof(q), tok[0], len[0]));
 	switch (parse_hex64(tok[1], len[1], &value)) {
 	case 0:
 		break;
 	case -ERANGE:
-		return perr(c, "value '%.*s' of MSR 0x%llx is out of range (more than 64 bits)",
-			    (int)(len[1] > 40 ? 40 : len[1]), tok[1],
+		return perr(c, "value '%s' of MSR 0x%llx is out of range (more than 64 bits)",
+			    snap_quote(q, sizeof(q), tok[1], len[1]),
 			    (unsigned long long)index);
 	default:
-		return perr(c, "value '%.*s' of MSR 0x%llx is not a hex number like 0x1f",
-			    (int)(len[1] > 40 ? 40 : len[1]), tok[1],
+		return perr(c, "value '%s' of MSR 0x%llx is not a hex number like 0x1f",
+			    snap_quote(q, sizeof(q), tok[1], len[1]),
 			    (unsigned long long)index);
 	}
 	id = index > 0xffffffffULL ? -1 : vmx_msr_by_index((uint32_t)index);
@@ -215,32 +272,31 @@ int snapshot_parse_plain(struct vmx_snapshot *s, const char *name,
 	snapshot_init(s, name);
 	while (*p) {
 		size_t n = strcspn(p, "\n");
+		bool unterminated = !p[n];
+		char *q = line;
 
 		c.line++;
 		if (n >= sizeof(line))
 			return perr(&c, "line longer than %zu bytes", sizeof(line) - 1);
 		memcpy(line, p, n);
 		line[n] = '\0';
-		p += n + (p[n] == '\n');
+		p += n + !unterminated;
 		trim(line);
-		{
-			char *q = line;
-
-			while (*q == ' ' || *q == '\t')
-				q++;
-			if (!*q)
-				continue;
-			if (*q == '#') {
-				if (parse_header(&c, q))
-					return -1;
-				continue;
-			}
-			if (parse_data(&c, q))
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (!*q)
+			continue;
+		if (unterminated)
+			return perr(&c, "the last line has no newline: truncated file?");
+		if (*q == '#') {
+			if (parse_header(&c, q))
 				return -1;
+			continue;
 		}
+		if (parse_data(&c, q))
+			return -1;
 	}
 	if (!c.vals.present) {
-		c.line = 0;
 		snprintf(err, errlen, "%s: no MSR lines ('0xINDEX 0xVALUE') in the file",
 			 name);
 		return -1;

@@ -21,3 +21,19 @@ with_lock() {
 	mkdir -p "$(dirname "$lock")"
 	(flock 9 && "$@") 9>"$lock"
 }
+
+# Console lines that end a boot at once: the kernel is dead or no longer trustworthy.
+# shellcheck disable=SC2034 # used by boot and the self-tests
+PANIC_RE='Kernel panic - not syncing|BUG: |Oops: |general protection fault|kernel BUG at|double fault:|Unable to handle kernel|pvh-boot: disk error'
+
+# cmdline_for MODEL KERNEL FILE: the options of every line of FILE (cmdline.conf) whose MODEL and
+# KERNEL patterns match, in file order.
+cmdline_for() {
+	local m=$1 k=$2 pm pk rest out=""
+	while read -r pm pk rest; do
+		[[ -z $pm || $pm == \#* ]] && continue
+		# shellcheck disable=SC2053 # the columns are patterns
+		[[ $m == $pm && $k == $pk ]] && out+=" $rest"
+	done <"$3"
+	echo "${out# }"
+}

@@ -146,6 +146,20 @@ void model_compare_set(const struct vmx_msr_set *want,
 int model_resolve_version(const struct model_rules *rules, struct kver kv,
 			  bool *approximate, char *note, size_t len);
 
+/*
+ * Everything a snapshot with KVM's values can be checked for against the
+ * model, as checks: kvm_intel loads; the parameters after
+ * hardware_setup() ("kvm_intel.<param>.matches_model"); the system fd
+ * ("<MSR>.matches_model"); the vCPU after KVM_SET_CPUID2 with the
+ * supported CPUID ("vcpu.<MSR>.matches_model"); the KVM-nested
+ * invariants; the "vmx flags" line against the raw MSRs.  The live test
+ * and the offline snapshot tests both run this, so they check the same.
+ * r receives the prediction.  Returns 0, or -1 with err set when the
+ * snapshot cannot be modelled (no raw values, kernel too old).
+ */
+int model_check_snapshot(const struct vmx_snapshot *s, struct model_result *r,
+			 struct check_list *out, char *err, size_t errlen);
+
 /* A predicted parameter's value ("Y", "N", "0"), or NULL if not modelled. */
 const char *model_param(const struct model_result *r, const char *name);
 

@@ -27,6 +27,18 @@ struct model_version {
 	struct kver source;	/* 6.12.117: the linux-source-6.12 read */
 };
 
+/*
+ * The modelled versions, as indices into model_rules_default.versions[].
+ * Only data tables use these; the engine works with whatever index a
+ * kernel resolves to.
+ */
+enum {
+	MV_5_10,
+	MV_6_1,
+	MV_6_12,
+	MV_7_2,
+};
+
 /* [since, until) in model_versions[] indices; MV_END: still true. */
 #define MV_END	0xff
 struct mv_range {

@@ -154,12 +154,36 @@ void snapshot_write_plain(FILE *f, const struct vmx_snapshot *s,
 			  enum snap_view view, const char *comment);
 
 /*
- * Reads a file of either format (JSON starts with '{').  Returns 0, or -1
- * with "FILE:LINE: problem" (plain) or "FILE: $.json.path: problem" (JSON)
- * in err.
+ * Reads a file of either format (JSON starts with '{'); "-" is stdin.
+ * Returns 0, or -1 with one line in err: "FILE:LINE: problem" (plain),
+ * "FILE: $.json.path: problem" (JSON), or "FILE: problem" (an empty
+ * file, binary data, not UTF-8, too big).  Never a partial result: on
+ * error *s is reset to an empty snapshot.
  */
 int snapshot_load(struct vmx_snapshot *s, const char *path, char *err,
 		  size_t errlen);
+/* The same on a buffer (need not be NUL-terminated); name is for messages. */
+int snapshot_parse_buffer(struct vmx_snapshot *s, const char *name,
+			  const char *buf, size_t len, char *err, size_t errlen);
+#define MAX_SNAPSHOT_BYTES	(4 << 20)
+
+/*
+ * Text hygiene (x86_64/snapshot_text.c).  snap_quote() copies at most n
+ * bytes of src for a message, with \xNN for every byte that is not
+ * printable ASCII, and "..." when cut; returns dst.
+ */
+const char *snap_quote(char *dst, size_t len, const char *src, size_t n);
+/* 0 if buf is UTF-8 text without control characters other than tab, CR
+ * and LF; else -1 and the offset of the first bad byte. */
+int snap_check_text(const char *buf, size_t len, size_t *bad_off);
+/* No control characters (a string from JSON, a header value). */
+bool snap_printable_text(const char *s);
+/*
+ * A kernel version "6.12" or "6.12.57", strictly: small numbers, no
+ * fourth part.  allow_suffix accepts a release's tail too
+ * ("6.12.57+deb12-amd64", "5.10.0-32-amd64").  0, -EINVAL or -ERANGE.
+ */
+int snap_parse_kver(const char *s, bool allow_suffix, struct kver *kv);
 int snapshot_parse_json(struct vmx_snapshot *s, const char *name,
 			const char *text, size_t len, char *err, size_t errlen);
 /* The snapshot as a jansson object (caller json_decref()s it). */

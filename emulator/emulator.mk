@@ -1,0 +1,22 @@
+# Make targets of the emulated runner; the top-level Makefile includes this file.
+#   make run_tests_emulated [KERNELS=...] [CPUS=...] [TESTS=...] [PARAMS=...] [JOBS=n]
+#                           [KERNEL_IMAGE=bzImage [MODULES_DIR=dir]]
+#   make emulator-bench     wall time per configuration and for the matrix, as a Markdown table
+#   make emulator-selftest  the runner's own tests (recorded serial logs, no Bochs)
+#   make emulator-clean     drop the results (build/emulated); the download cache stays
+# Make variables are passed to emulator/run through the environment (empty ones mean default).
+EMU := $(dir $(lastword $(MAKEFILE_LIST)))
+
+.PHONY: run_tests_emulated emulator-bench emulator-selftest emulator-clean
+run_tests_emulated:
+	@KERNELS="$(KERNELS)" CPUS="$(CPUS)" TESTS="$(TESTS)" PARAMS="$(PARAMS)" JOBS="$(JOBS)" \
+		KERNEL_IMAGE="$(KERNEL_IMAGE)" MODULES_DIR="$(MODULES_DIR)" $(EMU)run
+
+emulator-bench:
+	@KERNELS="$(KERNELS)" CPUS="$(CPUS)" PARAMS="$(PARAMS)" JOBS="$(JOBS)" $(EMU)bench
+
+emulator-selftest:
+	@$(EMU)tests/run
+
+emulator-clean:
+	rm -rf build/emulated

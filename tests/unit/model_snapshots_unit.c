@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The model against real KVM, offline: every snapshot the emulated
+ * matrix recorded in data/snapshots (KERNEL-CPU-PARAMS.json, captured by
+ * real runs, never edited) goes through model_check_snapshot(), the very
+ * checks nested_vs_host_test runs live.  A snapshot of a kernel that
+ * refused or had nested=N is checked for that instead.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "x86_64/model.h"
+
+static int cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static unsigned int list_snapshots(char ***out)
+{
+	char dir[512];
+	struct dirent *de;
+	unsigned int n = 0, cap = 0;
+	char **v = NULL;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/snapshots", unit_data_dir());
+	d = opendir(dir);
+	if (!d)
+		return 0;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+
+		if (len < 6 || strcmp(de->d_name + len - 5, ".json"))
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			v = realloc(v, cap * sizeof(*v));
+			TEST_ASSERT(v, "out of memory");
+		}
+		TEST_ASSERT(asprintf(&v[n++], "%s/%s", dir, de->d_name) > 0,
+			    "out of memory");
+	}
+	closedir(d);
+	if (n)
+		qsort(v, n, sizeof(*v), cmp);
+	*out = v;
+	return n;
+}
+
+int main(void)
+{
+	static struct vmx_snapshot s;
+	static struct model_result r;
+	char **paths = NULL, err[400];
+	unsigned int n, i;
+
+	tap_init();
+	n = list_snapshots(&paths);
+	if (!n)
+		tap_skip_all("no snapshots in %s/snapshots yet (the emulated matrix records them)",
+			     unit_data_dir());
+	for (i = 0; i < n; i++) {
+		const char *name = strrchr(paths[i], '/') + 1;
+		struct check_list l = { 0 }, all = { 0 };
+		char prefix[48];
+
+		unit_load(&s, paths[i]);
+		if (msrs_empty(&s.msrs[VIEW_SYS])) {
+			/* nested=N, or kvm_intel absent: nothing to compare
+			 * but the verdict */
+			if (model_predict(&s, NULL, &r, err, sizeof(err)))
+				tap_skip(err, "%s", name);
+			else if (r.loads && r.nested)
+				tap_fail("%s: KVM reports no VMX MSR, the model expects all 18", name);
+			else
+				tap_pass("%s: no VMX MSR, as modelled (%s)", name,
+					 r.loads ? "nested=N" : r.refusal);
+			free(paths[i]);
+			continue;
+		}
+		if (model_check_snapshot(&s, &r, &l, err, sizeof(err))) {
+			tap_skip(err, "%s", name);
+			free(paths[i]);
+			continue;
+		}
+		snprintf(prefix, sizeof(prefix), "%.40s:", name);
+		check_list_append(&all, &l, prefix);
+		checks_print_tap(&all);
+		check_list_free(&all);
+		free(paths[i]);
+	}
+	free(paths);
+	tap_finish();
+}

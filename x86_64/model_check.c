@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A snapshot with KVM's values against the model: the checks
+ * nested_vs_host_test runs live and the snapshot unit test runs on the
+ * emulated matrix's recorded snapshots, the same code on both paths.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "x86_64/kvm_nested_invariants.h"
+#include "x86_64/model.h"
+#include "x86_64/vmx_flags.h"
+
+/* The parameters hardware_setup() would leave, against sysfs. */
+static void check_params(const struct vmx_snapshot *s,
+			 const struct model_result *r, struct check_list *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->final_params.nr_params; i++) {
+		const struct kvm_param *p = &r->final_params.params[i];
+		const char *live = snap_param(s, p->name);
+		struct check *c = check_new(out, "kvm_intel.%s.matches_model",
+					    p->name);
+
+		if (!live) {
+			check_skip(c, "this kvm_intel shows no parameter %s",
+				   p->name);
+		} else if (!strcmp(p->name, "preemption_timer") &&
+			   !strcmp(p->value, "Y") && !strcmp(live, "N")) {
+			/* hardware_setup() also drops a timer that ticks too
+			 * fast for tsc_khz, which the model cannot know */
+			check_skip(c, "preemption_timer=N with a hardware timer: KVM found it too fast for this TSC (not modelled)");
+		} else if (strcmp(p->value, live)) {
+			check_fail(c, "kvm_intel %s: sysfs says %s, model expects %s after hardware_setup()",
+				   p->name, live, p->value);
+		}
+	}
+}
+
+int model_check_snapshot(const struct vmx_snapshot *s, struct model_result *r,
+			 struct check_list *out, char *err, size_t errlen)
+{
+	static model_why_t vcpu_why[NR_VMX_MSRS];
+	struct kni_ctx kc = { 0 };
+	struct vmx_msr_set vcpu;
+	struct check *c;
+
+	if (model_predict(s, NULL, r, err, errlen))
+		return -1;
+
+	/* KVM's values exist, so kvm_intel loaded: the model must agree */
+	c = check_new(out, "kvm_intel.loads_as_modelled");
+	if (!r->loads)
+		check_fail(c, "kvm_intel is loaded, the model says it refuses: %s",
+			   r->refusal);
+	if (s->have_params)
+		check_params(s, r, out);
+
+	model_compare(r, &s->msrs[VIEW_SYS], "KVM reports", out);
+
+	if (!r->nested) {
+		;	/* nested=N: no vCPU value is readable */
+	} else if (msrs_empty(&s->msrs[VIEW_VCPU])) {
+		check_skip(check_new(out, "vcpu.matches_model"),
+			   "no vCPU values in the snapshot");
+	} else if (!s->kvm_cpuid.nr) {
+		check_skip(check_new(out, "vcpu.matches_model"),
+			   "the snapshot lacks KVM's supported CPUID, which the vCPU was given");
+	} else {
+		model_predict_vcpu(r, s, &s->kvm_cpuid, &vcpu, vcpu_why);
+		model_compare_set(&vcpu, vcpu_why, &s->msrs[VIEW_VCPU], "vcpu.",
+				  "KVM reports", out);
+	}
+
+	if (r->nested && !msrs_empty(&s->msrs[VIEW_SYS])) {
+		kc.version = r->version_index;
+		kc.rules = r->rules;
+		kc.hw = &s->msrs[VIEW_HW];
+		kc.params = s->have_params ? s : NULL;
+		kvm_nested_check_invariants(&s->msrs[VIEW_SYS], &kc, out);
+	}
+
+	if (s->have_vmx_flags)
+		vmx_flags_check(s->vmx_flags, &s->msrs[VIEW_HW], r->version_index,
+				r->approximate, out);
+	else
+		check_skip(check_new(out, "vmx_flags"),
+			   "no 'vmx flags' line (CONFIG_X86_VMX_FEATURE_NAMES off, or not captured)");
+	return 0;
+}

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Reading a snapshot file of either format.  What no parser should have
+ * to think about is settled here: size, emptiness, binary data and
+ * encoding.  A file that fails any of it is refused whole, with one line
+ * naming the file and the problem.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "x86_64/snapshot.h"
+
+int snapshot_parse_buffer(struct vmx_snapshot *s, const char *name,
+			  const char *buf, size_t len, char *err, size_t errlen)
+{
+	size_t i, bad;
+	char *text;
+	int r;
+
+	snapshot_init(s, name);
+	if (len == 0) {
+		snprintf(err, errlen, "%s: empty file", name);
+		return -1;
+	}
+	if (len > MAX_SNAPSHOT_BYTES) {
+		snprintf(err, errlen, "%s: larger than %d bytes", name,
+			 MAX_SNAPSHOT_BYTES);
+		return -1;
+	}
+	if (snap_check_text(buf, len, &bad)) {
+		unsigned char c = (unsigned char)buf[bad];
+
+		if (c < 0x20 || c == 0x7f)
+			snprintf(err, errlen,
+				 "%s: binary data (byte 0x%02x at offset %zu), not a text snapshot",
+				 name, c, bad);
+		else
+			snprintf(err, errlen,
+				 "%s: not UTF-8 text (byte 0x%02x at offset %zu)",
+				 name, c, bad);
+		return -1;
+	}
+	for (i = 0; i < len && (buf[i] == ' ' || buf[i] == '\n' ||
+				buf[i] == '\t' || buf[i] == '\r'); i++)
+		;
+	if (i == len) {
+		snprintf(err, errlen, "%s: empty file (only white space)", name);
+		return -1;
+	}
+	/* the plain parser works on a C string */
+	text = malloc(len + 1);
+	if (!text) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		return -1;
+	}
+	memcpy(text, buf, len);
+	text[len] = '\0';
+	if (text[i] == '{')
+		r = snapshot_parse_json(s, name, text, len, err, errlen);
+	else
+		r = snapshot_parse_plain(s, name, text, err, errlen);
+	free(text);
+	if (r)
+		snapshot_init(s, name);	/* nothing half-read escapes */
+	return r;
+}
+
+/* Reads at most MAX_SNAPSHOT_BYTES + 1, so that "too big" is known. */
+static ssize_t read_all(int fd, char *buf, size_t cap)
+{
+	size_t total = 0;
+
+	while (total < cap) {
+		ssize_t n = read(fd, buf + total, cap - total);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (!n)
+			break;
+		total += n;
+	}
+	return total;
+}
+
+int snapshot_load(struct vmx_snapshot *s, const char *path, char *err,
+		  size_t errlen)
+{
+	bool is_stdin = !strcmp(path, "-");
+	const char *name = is_stdin ? "<stdin>" : path;
+	struct stat st;
+	ssize_t n;
+	char *buf;
+	int fd, r;
+
+	snapshot_init(s, name);
+	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) || S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a file", name);
+		if (!is_stdin)
+			close(fd);
+		return -1;
+	}
+	buf = malloc(MAX_SNAPSHOT_BYTES + 1);
+	if (!buf) {
+		if (!is_stdin)
+			close(fd);
+		snprintf(err, errlen, "%s: out of memory", name);
+		return -1;
+	}
+	n = read_all(fd, buf, MAX_SNAPSHOT_BYTES + 1);
+	if (n < 0)
+		snprintf(err, errlen, "%s: read error: %s", name, strerror(errno));
+	if (!is_stdin)
+		close(fd);
+	if (n < 0) {
+		free(buf);
+		return -1;
+	}
+	r = snapshot_parse_buffer(s, name, buf, n, err, errlen);
+	free(buf);
+	return r;
+}

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Host side of the L1 tests: gating on nested VMX, NVMX_L1_BREAK, and the
+ * run loop that turns L1's messages into TAP.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "kvm_util.h"
+#include "ucall.h"
+#include "x86_64/host.h"
+#include "x86_64/vmx.h"
+
+void vmx_require_nested(void)
+{
+	char reason[256];
+
+	if (!host_nested_vmx_ready(reason, sizeof(reason)))
+		tap_skip_all("%s", reason);
+}
+
+void vmx_require_vcpu_vmx(struct kvm_vcpu *vcpu)
+{
+	struct kvm_cpuid2 *c = vcpu_get_cpuid(vcpu);
+	bool vmx = cpuid_has(c, X86_FEATURE_VMX);
+
+	free(c);
+	TEST_REQUIRE(vmx, "the vCPU's CPUID has no VMX: KVM's supported CPUID does not offer nested VMX");
+}
+
+int vmx_l1_break_from_env(void)
+{
+	const char *s = getenv("NVMX_L1_BREAK");
+
+	if (!s || !*s)
+		return VMX_BREAK_NONE;
+	if (!strcmp(s, "must1"))
+		return VMX_BREAK_MUST1;
+	if (!strcmp(s, "may1"))
+		return VMX_BREAK_MAY1;
+	tap_bail("NVMX_L1_BREAK=%s: unknown (must1 or may1)", s);
+}
+
+void vmx_sync_break(struct kvm_vm *vm)
+{
+	vmx_l1_break = vmx_l1_break_from_env();
+	sync_global_to_guest(vm, vmx_l1_break);
+	if (vmx_l1_break)
+		tap_diag("NVMX_L1_BREAK=%s: L1 computes controls from a deliberately wrong mask; this run must fail",
+			 getenv("NVMX_L1_BREAK"));
+}
+
+uint64_t vmx_run_l1(struct kvm_vcpu *vcpu, struct ucall *uc)
+{
+	for (;;) {
+		uint64_t cmd = vcpu_run_ucall(vcpu, uc);
+
+		switch (cmd) {
+		case UCALL_PRINTF:
+			tap_diag("L1: %s", uc->buffer);
+			continue;
+		case UCALL_ABORT:
+			tap_fail("l1_guest_ran_to_the_end");
+			tap_diag("L1 assertion at %s:%lu: %s", uc->file,
+				 (unsigned long)uc->line, uc->buffer);
+			tap_finish();
+		default:
+			return cmd;
+		}
+	}
+}
