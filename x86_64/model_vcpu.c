@@ -15,7 +15,7 @@
 
 #include "model_priv.h"
 
-static struct x86_feature cpu_feat(enum model_cpu_feat f)
+struct x86_feature model_cpu_feature(enum model_cpu_feat f)
 {
 	switch (f) {
 	case CF_XSAVE:		return X86_FEATURE_XSAVE;
@@ -36,11 +36,11 @@ static struct x86_feature cpu_feat(enum model_cpu_feat f)
 static bool guest_has(const struct model_result *r, const struct cpuid_set *g,
 		      const struct vcpu_ctl2_rule *vr, unsigned int f)
 {
-	if (cpuid_set_has(g, cpu_feat(f)) != 1)
+	if (cpuid_set_has(g, model_cpu_feature(f)) != 1)
 		return false;
 	if (!(vr->kvm_of & CFB(f)) || !r->vcpu_facts.have_kvm_caps)
 		return true;
-	return cpuid_set_has(&r->vcpu_facts.kvm_caps, cpu_feat(f)) == 1;
+	return cpuid_set_has(&r->vcpu_facts.kvm_caps, model_cpu_feature(f)) == 1;
 }
 
 static bool ctl2_enabled(const struct model_result *r, const struct cpuid_set *g,

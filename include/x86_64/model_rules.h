@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "test_util.h"
+#include "x86_64/processor.h"
 #include "x86_64/vmx_table.h"
 
 /* A modelled kernel: the Debian source package that was read. */
@@ -188,6 +189,9 @@ enum model_cpu_feat {
 };
 
 #define CFB(f)	(1U << (f))
+
+/* The CPUID bit of a model_cpu_feat (tests clear it to exercise a rule). */
+struct x86_feature model_cpu_feature(enum model_cpu_feat f);
 
 /*
  * vmx_adjust_secondary_exec_control(): after KVM_SET_CPUID2 the vCPU's
