@@ -137,19 +137,49 @@ void vcpu_set_cpuid(struct kvm_vcpu *vcpu, struct kvm_cpuid2 *c)
 	TEST_ASSERT(!r, "KVM_SET_CPUID2 failed");
 }
 
+static bool get_cpuid_fits(struct kvm_vcpu *vcpu, uint32_t nent,
+			   struct kvm_cpuid2 **out)
+{
+	struct kvm_cpuid2 *c = calloc(1, cpuid_size(nent));
+	int r;
+
+	TEST_ASSERT(c, "out of memory");
+	c->nent = nent;
+	r = ioctl(vcpu->fd, KVM_GET_CPUID2, c);
+	TEST_ASSERT(!r || errno == E2BIG, "KVM_GET_CPUID2 failed");
+	if (r) {
+		free(c);
+		return false;
+	}
+	c->nent = nent;
+	*out = c;
+	return true;
+}
+
+/*
+ * KVM_GET_CPUID2 does not reliably tell userspace how many entries the
+ * vCPU has: 5.10 reports the count on neither path (its copy back is
+ * skipped on E2BIG, and success leaves nent as the caller set it), 6.12
+ * only on success.  The smallest buffer KVM accepts is the count.
+ */
 struct kvm_cpuid2 *vcpu_get_cpuid(struct kvm_vcpu *vcpu)
 {
-	uint32_t nent = 64;
+	uint32_t lo = 0, hi = 256;
+	struct kvm_cpuid2 *c = NULL;
 
-	for (;;) {
-		struct kvm_cpuid2 *c = calloc(1, cpuid_size(nent));
+	while (!get_cpuid_fits(vcpu, hi, &c))
+		hi *= 2;
+	free(c);
+	while (lo < hi) {	/* smallest n in [lo, hi] that fits */
+		uint32_t mid = lo + (hi - lo) / 2;
 
-		TEST_ASSERT(c, "out of memory");
-		c->nent = nent;
-		if (!ioctl(vcpu->fd, KVM_GET_CPUID2, c))
-			return c;
-		TEST_ASSERT(errno == E2BIG, "KVM_GET_CPUID2 failed");
-		free(c);
-		nent *= 2;
+		if (get_cpuid_fits(vcpu, mid, &c)) {
+			free(c);
+			hi = mid;
+		} else {
+			lo = mid + 1;
+		}
 	}
+	TEST_ASSERT(get_cpuid_fits(vcpu, lo, &c), "KVM_GET_CPUID2 changed size");
+	return c;
 }
