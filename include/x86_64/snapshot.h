@@ -118,6 +118,8 @@ struct vmx_snapshot {
 };
 
 void snapshot_init(struct vmx_snapshot *s, const char *origin);
+/* The suite's version (git describe), as snapshots record it. */
+const char *snapshot_tool_version(void);
 void snapshot_note(struct vmx_snapshot *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
