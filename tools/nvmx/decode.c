@@ -35,11 +35,10 @@ static bool reserved_id(const char *id)
 	return !strncmp(id, "reserved", 8) || !strcmp(id, "zero");
 }
 
-static void ctl_cell(const struct vmx_snapshot *s, int view,
-		     enum vmx_msr_id id, unsigned int bit, struct dec_cell *c)
+static void ctl_cell(const struct vmx_msr_set *set, enum vmx_msr_id id,
+		     unsigned int bit, struct dec_cell *c)
 {
 	const struct vmx_msr_info *m = vmx_msr(id);
-	const struct vmx_msr_set *set = &s->msrs[view];
 	uint64_t v = msrs_get(set, id);
 	uint32_t b = 1U << bit;
 
@@ -83,12 +82,11 @@ static void field_text(enum vmx_msr_id id, const struct vmx_field *f,
 		snprintf(buf, len, "0x%llx", (unsigned long long)x);
 }
 
-static void other_cell(const struct vmx_snapshot *s, int view,
-		       enum vmx_msr_id id, const struct dec_row *r,
-		       struct dec_cell *c)
+static void other_cell(const struct vmx_msr_set *set, enum vmx_msr_id id,
+		       const struct dec_row *r, struct dec_cell *c)
 {
 	const struct vmx_msr_info *m = vmx_msr(id);
-	uint64_t v = msrs_get(&s->msrs[view], id);
+	uint64_t v = msrs_get(set, id);
 	unsigned int w = r->hi - r->lo + 1;
 	uint64_t mask = (w == 64 ? ~0ULL : (1ULL << w) - 1);
 	const struct vmx_field *f;
@@ -116,17 +114,16 @@ static void other_cell(const struct vmx_snapshot *s, int view,
 }
 
 /* Whether any view has a 1 in the bits lo..hi (for controls: either half). */
-static bool any_set(const struct vmx_snapshot *s, enum vmx_msr_id id,
-		    unsigned int lo, unsigned int hi)
+static bool any_set(const struct vmx_msr_set *const *sets, unsigned int n,
+		    enum vmx_msr_id id, unsigned int lo, unsigned int hi)
 {
-	unsigned int w = hi - lo + 1;
+	unsigned int w = hi - lo + 1, v;
 	uint64_t mask = (w == 64 ? ~0ULL : ((1ULL << w) - 1) << lo);
-	int v;
 
 	if (vmx_is_ctls(id))
 		mask |= mask << 32;
-	for (v = 0; v < NR_SNAP_VIEWS; v++)
-		if (msrs_get(&s->msrs[v], id) & mask)
+	for (v = 0; v < n; v++)
+		if (msrs_get(sets[v], id) & mask)
 			return true;
 	return false;
 }
@@ -136,25 +133,27 @@ static int cmp_row(const void *a, const void *b)
 	return ((const struct dec_row *)a)->lo - ((const struct dec_row *)b)->lo;
 }
 
-unsigned int decode_msr(const struct vmx_snapshot *s, enum vmx_msr_id id,
-			struct dec_row *rows, unsigned int max)
+unsigned int decode_sets(const struct vmx_msr_set *const *sets,
+			 unsigned int nsets, enum vmx_msr_id id,
+			 struct dec_row *rows, unsigned int max)
 {
 	const struct vmx_msr_info *m = vmx_msr(id);
 	unsigned int nbits = vmx_is_ctls(id) ? 32 : 64;
-	unsigned int n = 0, i, bit;
-	int v;
+	unsigned int n = 0, i, bit, v;
 
+	if (nsets > DEC_MAX_COLS)
+		nsets = DEC_MAX_COLS;
 	for (i = 0; i < m->nr_fields && n < max; i++) {
 		const struct vmx_field *f = &m->fields[i];
 
-		if (reserved_id(f->id) && !any_set(s, id, f->lo, f->hi))
+		if (reserved_id(f->id) && !any_set(sets, nsets, id, f->lo, f->hi))
 			continue;
 		rows[n++] = (struct dec_row){ .lo = f->lo, .hi = f->hi,
 					      .id = f->id, .desc = f->desc };
 	}
 	for (bit = 0; bit < nbits && n < max; bit++) {
 		if ((vmx_is_ctls(id) ? vmx_ctl_field(id, bit) :
-		     vmx_field_at(id, bit)) || !any_set(s, id, bit, bit))
+		     vmx_field_at(id, bit)) || !any_set(sets, nsets, id, bit, bit))
 			continue;
 		rows[n++] = (struct dec_row){
 			.lo = bit, .hi = bit, .id = NULL,
@@ -165,21 +164,31 @@ unsigned int decode_msr(const struct vmx_snapshot *s, enum vmx_msr_id id,
 	qsort(rows, n, sizeof(*rows), cmp_row);
 
 	for (i = 0; i < n; i++) {
-		for (v = 0; v < NR_SNAP_VIEWS; v++) {
+		for (v = 0; v < nsets; v++) {
 			struct dec_cell *c = &rows[i].cell[v];
 
 			memset(c, 0, sizeof(*c));
-			if (!msrs_has(&s->msrs[v], id)) {
+			if (!msrs_has(sets[v], id))
 				c->cls = CELL_ABSENT;
-			} else if (vmx_is_ctls(id)) {
-				ctl_cell(s, v, id, rows[i].lo, c);
-			} else {
-				other_cell(s, v, id, &rows[i], c);
-			}
+			else if (vmx_is_ctls(id))
+				ctl_cell(sets[v], id, rows[i].lo, c);
+			else
+				other_cell(sets[v], id, &rows[i], c);
 			if (!*c->text)
 				snprintf(c->text, sizeof(c->text), "%s",
 					 cell_class_word(c->cls));
 		}
 	}
 	return n;
+}
+
+unsigned int decode_msr(const struct vmx_snapshot *s, enum vmx_msr_id id,
+			struct dec_row *rows, unsigned int max)
+{
+	const struct vmx_msr_set *sets[NR_SNAP_VIEWS];
+	int v;
+
+	for (v = 0; v < NR_SNAP_VIEWS; v++)
+		sets[v] = &s->msrs[v];
+	return decode_sets(sets, NR_SNAP_VIEWS, id, rows, max);
 }

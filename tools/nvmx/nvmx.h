@@ -73,11 +73,13 @@ struct dec_cell {
 	char text[48];		/* "yes", "forced", "4096 bytes", "WB (6)" */
 };
 
+#define DEC_MAX_COLS	8	/* three views, or the kernels of a report */
+
 struct dec_row {
 	int lo, hi;		/* control bit, or bit range of the value */
 	const char *id;		/* "EPT_VIOLATION_VE", or NULL if unnamed */
 	const char *desc;	/* "EPT-violation #VE" */
-	struct dec_cell cell[NR_SNAP_VIEWS];
+	struct dec_cell cell[DEC_MAX_COLS];
 };
 
 #define DEC_MAX_ROWS	80
@@ -91,6 +93,10 @@ const char *cell_class_word(enum cell_class c);
  */
 unsigned int decode_msr(const struct vmx_snapshot *s, enum vmx_msr_id id,
 			struct dec_row *rows, unsigned int max);
+/* The same across any sets (at most DEC_MAX_COLS): one column each. */
+unsigned int decode_sets(const struct vmx_msr_set *const *sets,
+			 unsigned int nsets, enum vmx_msr_id id,
+			 struct dec_row *rows, unsigned int max);
 
 /* ---- diff.c: named differences between two snapshots ---- */
 
