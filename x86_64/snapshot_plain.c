@@ -224,17 +224,15 @@ static int parse_data(struct plain_ctx *c, char *line)
 		len[n] = p - tok[n];
 		n++;
 	}
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (n == 3 || (*p && *p != '#'))
-		return perr(c, "trailing text '%s' after the value (expected '0xINDEX 0xVALUE')",
-			    snap_quote(q, sizeof(q), tok[2], strlen(tok[2])));
-	if (n < 2)
-		return perr(c, "expected '0xINDEX 0xVALUE', got '%s'",
-			    snap_quote(q, sizeof(q), line, strlen(line)));
+	/* the first token that is wrong is the one named */
+	if (!n)
+		return perr(c, "expected '0xINDEX 0xVALUE'");
 	if (parse_hex64(tok[0], len[0], &index))
 		return perr(c, "MSR index '%s' is not a hex number like 0x480",
 			    snap_quote(q, sizeof(q), tok[0], len[0]));
+	if (n < 2)
+		return perr(c, "expected '0xINDEX 0xVALUE', got '%s'",
+			    snap_quote(q, sizeof(q), line, strlen(line)));
 	switch (parse_hex64(tok[1], len[1], &value)) {
 	case 0:
 		break;
@@ -247,6 +245,9 @@ static int parse_data(struct plain_ctx *c, char *line)
 			    snap_quote(q, sizeof(q), tok[1], len[1]),
 			    (unsigned long long)index);
 	}
+	if (n == 3)
+		return perr(c, "trailing text '%s' after the value (expected '0xINDEX 0xVALUE')",
+			    snap_quote(q, sizeof(q), tok[2], strlen(tok[2])));
 	id = index > 0xffffffffULL ? -1 : vmx_msr_by_index((uint32_t)index);
 	if (id < 0)
 		return perr(c, "unknown MSR index 0x%llx (the VMX capability MSRs are 0x480 to 0x491)",

@@ -156,7 +156,7 @@ void snapshot_write_plain(FILE *f, const struct vmx_snapshot *s,
 			  enum snap_view view, const char *comment);
 
 /*
- * Reads a file of either format (JSON starts with '{'); "-" is stdin.
+ * Reads a file of either format (JSON starts with { or [); "-" is stdin.
  * Returns 0, or -1 with one line in err: "FILE:LINE: problem" (plain),
  * "FILE: $.json.path: problem" (JSON), or "FILE: problem" (an empty
  * file, binary data, not UTF-8, too big).  Never a partial result: on
