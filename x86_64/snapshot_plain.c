@@ -161,6 +161,10 @@ static int parse_header(struct plain_ctx *c, char *line)
 	} else if (!strcmp(key, "cpu")) {
 		if (once(c, &c->seen_cpu, key))
 			return -1;
+		/* cut, it would not read back the same */
+		if (strlen(val) >= sizeof(s->cpu_model))
+			return perr(c, "cpu '%s' is longer than %zu bytes", q,
+				    sizeof(s->cpu_model) - 1);
 		snprintf(s->cpu_model, sizeof(s->cpu_model), "%s", val);
 	} else if (!strcmp(key, "kernel")) {
 		if (once(c, &c->seen_kernel, key))

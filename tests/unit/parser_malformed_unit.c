@@ -62,6 +62,9 @@ static const struct bad bad[] = {
 	  "signature '0x1000000000' is not a 32-bit hex value" },
 	{ "bad_param", "# param: ept\n" GOOD, 0, "f:1:", "param 'ept' is not NAME=VALUE" },
 	{ "line_too_long", NULL, 0, "f:1:", "line longer than 1023 bytes" },
+	/* found by fuzz_plain: cut to fit, it did not read back the same */
+	{ "cpu_header_too_long", "# cpu: 0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789\n" GOOD,
+	  0, "f:1:", "is longer than 127 bytes" },
 
 	{ "json_truncated", "{\"schema\": \"nvmx-snapshot\", \"schema_ver", 0,
 	  "f:1:", "invalid JSON" },
