@@ -80,6 +80,37 @@ static void kni_without_raw(const struct vmx_snapshot *s, struct check_list *out
 		   "the first modelled version they fit");
 }
 
+/*
+ * No system view.  In a dump that is just what a dump is; in a capture
+ * where kvm_intel was loaded, it is KVM's answer (nested=N, say), and the
+ * model must agree that KVM reports nothing.
+ */
+static void empty_system_view(const struct vmx_snapshot *s,
+			      struct check_list *out)
+{
+	struct model_result *r;
+	struct check *c;
+	char err[400];
+
+	if (strcmp(s->kvm_module, "kvm_intel") || msrs_empty(&s->msrs[VIEW_HW])) {
+		check_skip(check_new(out, "model.system_matches_model"),
+			   "the snapshot has no system view (KVM's nested values)");
+		return;
+	}
+	c = check_new(out, "model.no_system_view_as_modelled");
+	r = calloc(1, sizeof(*r));
+	if (!r) {
+		check_fail(c, "out of memory");
+		return;
+	}
+	if (model_predict(s, NULL, r, err, sizeof(err)))
+		check_skip(c, "the model cannot serve this snapshot: %s", err);
+	else if (r->loads && r->nested)
+		check_fail(c, "KVM reported no VMX MSR on the system fd, but the model (%s) expects all 18 with these parameters",
+			   r->version);
+	free(r);
+}
+
 void model_checks(const struct vmx_snapshot *s, struct check_list *out)
 {
 	struct model_result *r;
@@ -87,8 +118,7 @@ void model_checks(const struct vmx_snapshot *s, struct check_list *out)
 	char err[400];
 
 	if (msrs_empty(&s->msrs[VIEW_SYS])) {
-		check_skip(check_new(out, "model.system_matches_model"),
-			   "the snapshot has no system view (KVM's nested values)");
+		empty_system_view(s, out);
 		return;
 	}
 	if (msrs_empty(&s->msrs[VIEW_HW])) {

@@ -51,6 +51,7 @@ struct rep_snap {
 struct rep_set {
 	struct rep_snap *v;
 	unsigned int nr, cap;
+	char source[256];	/* where they came from, for the reader */
 };
 
 /* Loads the .json files of a directory, or the files given; 0, or -1 after a one-line error. */

@@ -116,6 +116,8 @@ int report_collect(struct rep_set *set, char **paths, unsigned int n)
 {
 	unsigned int i;
 
+	snprintf(set->source, sizeof(set->source), "%.200s%s", n ? paths[0] : "",
+		 n > 1 ? " and more" : "");
 	for (i = 0; i < n; i++) {
 		struct stat st;
 
