@@ -10,6 +10,7 @@ EMU := $(dir $(lastword $(MAKEFILE_LIST)))
 .PHONY: run_tests_emulated emulator-bench emulator-selftest emulator-clean
 run_tests_emulated:
 	@KERNELS="$(KERNELS)" CPUS="$(CPUS)" TESTS="$(TESTS)" PARAMS="$(PARAMS)" JOBS="$(JOBS)" \
+		$(if $(ONCE_TESTS)$(filter command line,$(origin ONCE_TESTS)),ONCE_TESTS="$(ONCE_TESTS)") \
 		KERNEL_IMAGE="$(KERNEL_IMAGE)" MODULES_DIR="$(MODULES_DIR)" $(EMU)run
 
 emulator-bench:

@@ -150,6 +150,9 @@ int main(void)
 	vcpu = vm_vcpu_add(vm, 0, l1_guest);
 	vmx_require_vcpu_vmx(vcpu);
 	vmx_sync_break(vm);
+	if (vmx_emulator())
+		tap_diag("the host kernel runs in %s: its known VMX deviations are skips that say so",
+			 vmx_emulator());
 
 	gva = vmx_pages_create(vm, RESULT_PAGES);
 	pages = vmx_pages_hva(vm, gva);

@@ -15,6 +15,10 @@ int model_check_load(struct model_ctx *c)
 {
 	struct model_result *r = c->r;
 
+	/* evmcs_sanitize_exec_ctrls() under Hyper-V is not modelled */
+	if (snap_param_bool(c->s, "enlightened_vmcs") == 1)
+		model_assume(r, "enlightened_vmcs=Y: Hyper-V's eVMCS sanitising of vmcs_config is not modelled; predictions may be too generous");
+
 	if (!cpuid_set_find(&c->s->host_cpuid, 1, 0) && !c->s->have_cpu_flags)
 		model_assume(r, "host CPUID and flags unknown: VMX assumed present and enabled in IA32_FEAT_CTL, FPU, FXSR and NX present");
 	if (!c->host.cpu_vmx) {
@@ -183,7 +187,8 @@ void model_write_final_params(struct model_ctx *c)
 		const struct param_rule *pr = &rules->params[i];
 		char v[24];
 
-		if (!mv_in(pr->v, c->v))
+		if (!mv_in(pr->v, c->v) ||
+		    (c->ipiv_unknown && !strcmp(pr->name, "enable_ipiv")))
 			continue;
 		if (!strcmp(pr->name, "pt_mode")) {
 			snprintf(v, sizeof(v), "%ld", c->p.pt_mode);

@@ -49,6 +49,7 @@ struct model_ctx {
 	bool kvm_cet;			/* kvm_cpu_cap_has(SHSTK || IBT) */
 	bool live_params;		/* the snapshot's params are this version's sysfs */
 	bool params_overridden;		/* model_opts gave parameters */
+	bool ipiv_unknown;		/* enable_ipiv rests on IA32_VMX_PROCBASED_CTLS3 */
 };
 
 void model_assume(struct model_result *r, const char *fmt, ...)

@@ -205,7 +205,8 @@ static const struct param_rule param_rules[] = {
 	{ "pml", "Y", ALL, NULL },
 	{ "preemption_timer", "Y", ALL, NULL },
 	{ "enable_shadow_vmcs", "Y", ALL, NULL },
-	{ "pt_mode", "0", ALL, NULL },
+	/* module_param(pt_mode) only #ifdef CONFIG_BROKEN: normally absent */
+	{ "pt_mode", "0", ALL, "0" },
 	{ "enable_ipiv", "Y", FROM(MV_6_1), NULL },
 	{ "error_on_inconsistent_vmcs_config", "Y", FROM(MV_6_1), NULL },
 	/* without CONFIG_X86_SGX_KVM there is no parameter and enable_sgx is 0 */

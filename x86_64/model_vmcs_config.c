@@ -321,7 +321,8 @@ int model_setup_vmcs_config(struct model_ctx *c)
 	    (*proc & CPU_BASED_ACTIVATE_TERTIARY_CONTROLS)) {
 		/* IA32_VMX_PROCBASED_CTLS3 (0x492) is not among the 18 */
 		c->r->vmcs_config.proc3 = TERTIARY_EXEC_IPI_VIRT & c->host.ctls3;
-		model_assume(c->r, "IA32_VMX_PROCBASED_CTLS3 not captured: assumed 0 (no IPI virtualization; it never reaches L1)");
+		c->ipiv_unknown = true;
+		model_assume(c->r, "IA32_VMX_PROCBASED_CTLS3 not captured: assumed 0, enable_ipiv not predicted (IPI virtualization never reaches L1)");
 	}
 
 	if (adjust(c, VW_EXIT) || adjust(c, VW_PIN))

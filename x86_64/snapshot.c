@@ -14,6 +14,11 @@ const char *const snap_view_names[NR_SNAP_VIEWS] = {
 	[VIEW_VCPU] = "vcpu",
 };
 
+const char *snapshot_tool_version(void)
+{
+	return NVMX_VERSION;
+}
+
 void snapshot_init(struct vmx_snapshot *s, const char *origin)
 {
 	memset(s, 0, sizeof(*s));

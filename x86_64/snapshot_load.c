@@ -59,7 +59,8 @@ int snapshot_parse_buffer(struct vmx_snapshot *s, const char *name,
 	}
 	memcpy(text, buf, len);
 	text[len] = '\0';
-	if (text[i] == '{')
+	/* an array is JSON too, if not a snapshot: say so in JSON's terms */
+	if (text[i] == '{' || text[i] == '[')
 		r = snapshot_parse_json(s, name, text, len, err, errlen);
 	else
 		r = snapshot_parse_plain(s, name, text, err, errlen);

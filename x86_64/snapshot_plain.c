@@ -161,6 +161,10 @@ static int parse_header(struct plain_ctx *c, char *line)
 	} else if (!strcmp(key, "cpu")) {
 		if (once(c, &c->seen_cpu, key))
 			return -1;
+		/* cut, it would not read back the same */
+		if (strlen(val) >= sizeof(s->cpu_model))
+			return perr(c, "cpu '%s' is longer than %zu bytes", q,
+				    sizeof(s->cpu_model) - 1);
 		snprintf(s->cpu_model, sizeof(s->cpu_model), "%s", val);
 	} else if (!strcmp(key, "kernel")) {
 		if (once(c, &c->seen_kernel, key))
@@ -224,17 +228,15 @@ static int parse_data(struct plain_ctx *c, char *line)
 		len[n] = p - tok[n];
 		n++;
 	}
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (n == 3 || (*p && *p != '#'))
-		return perr(c, "trailing text '%s' after the value (expected '0xINDEX 0xVALUE')",
-			    snap_quote(q, sizeof(q), tok[2], strlen(tok[2])));
-	if (n < 2)
-		return perr(c, "expected '0xINDEX 0xVALUE', got '%s'",
-			    snap_quote(q, sizeof(q), line, strlen(line)));
+	/* the first token that is wrong is the one named */
+	if (!n)
+		return perr(c, "expected '0xINDEX 0xVALUE'");
 	if (parse_hex64(tok[0], len[0], &index))
 		return perr(c, "MSR index '%s' is not a hex number like 0x480",
 			    snap_quote(q, sizeof(q), tok[0], len[0]));
+	if (n < 2)
+		return perr(c, "expected '0xINDEX 0xVALUE', got '%s'",
+			    snap_quote(q, sizeof(q), line, strlen(line)));
 	switch (parse_hex64(tok[1], len[1], &value)) {
 	case 0:
 		break;
@@ -247,6 +249,9 @@ static int parse_data(struct plain_ctx *c, char *line)
 			    snap_quote(q, sizeof(q), tok[1], len[1]),
 			    (unsigned long long)index);
 	}
+	if (n == 3)
+		return perr(c, "trailing text '%s' after the value (expected '0xINDEX 0xVALUE')",
+			    snap_quote(q, sizeof(q), tok[2], strlen(tok[2])));
 	id = index > 0xffffffffULL ? -1 : vmx_msr_by_index((uint32_t)index);
 	if (id < 0)
 		return perr(c, "unknown MSR index 0x%llx (the VMX capability MSRs are 0x480 to 0x491)",

@@ -14,6 +14,12 @@
  * VM functions, plus two aggregates; words 1 and 2 are the allowed-1
  * halves of PROCBASED_CTLS and PROCBASED_CTLS2; word 3 the tertiary
  * controls.
+ *
+ * The VM functions come from the *high* half of IA32_VMX_VMFUNC:
+ * rdmsr_safe(MSR_IA32_VMX_VMFUNC, &ign, &funcs) in all four sources,
+ * while EPTP switching is bit 0 of the low half.  So "eptp_switching"
+ * stands for bit 32, which no CPU sets: the flag is never printed.  The
+ * table follows the kernel, not the SDM.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,7 +48,7 @@ const struct vmx_flag vmx_flags_table[] = {
 	CAP("ept_5level", EPT, 7, FROM(MV_6_12)),
 	CAP("flexpriority", FLEXPRIORITY, 0, ALL),
 	CAP("apicv", APICV, 0, ALL),
-	CAP("eptp_switching", VMFUNC, 0, ALL),
+	CAP("eptp_switching", VMFUNC, 32, ALL),	/* sic: see above */
 	/* word 1: primary processor-based */
 	CTL("tsc_offset", PROCBASED_CTLS, 3, ALL),
 	CTL("vtpr", PROCBASED_CTLS, 21, ALL),

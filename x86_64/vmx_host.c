@@ -50,6 +50,24 @@ void vmx_sync_break(struct kvm_vm *vm)
 			 getenv("NVMX_L1_BREAK"));
 }
 
+const char *vmx_emulator(void)
+{
+	static char ver[64];
+	static bool done;
+	char vendor[64];
+
+	if (!done) {
+		done = true;
+		if (!read_text_file("/sys/class/dmi/id/bios_vendor", vendor,
+				    sizeof(vendor)) &&
+		    !strcmp(vendor, "The Bochs Project") &&
+		    read_text_file("/sys/class/dmi/id/bios_version", ver,
+				   sizeof(ver)))
+			snprintf(ver, sizeof(ver), "Bochs");
+	}
+	return ver[0] ? ver : NULL;
+}
+
 uint64_t vmx_run_l1(struct kvm_vcpu *vcpu, struct ucall *uc)
 {
 	for (;;) {

@@ -118,6 +118,8 @@ struct vmx_snapshot {
 };
 
 void snapshot_init(struct vmx_snapshot *s, const char *origin);
+/* The suite's version (git describe), as snapshots record it. */
+const char *snapshot_tool_version(void);
 void snapshot_note(struct vmx_snapshot *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -154,7 +156,7 @@ void snapshot_write_plain(FILE *f, const struct vmx_snapshot *s,
 			  enum snap_view view, const char *comment);
 
 /*
- * Reads a file of either format (JSON starts with '{'); "-" is stdin.
+ * Reads a file of either format (JSON starts with { or [); "-" is stdin.
  * Returns 0, or -1 with one line in err: "FILE:LINE: problem" (plain),
  * "FILE: $.json.path: problem" (JSON), or "FILE: problem" (an empty
  * file, binary data, not UTF-8, too big).  Never a partial result: on

@@ -387,6 +387,11 @@ unsigned int l1_lines_print(struct kvm_vm *vm, const struct vmx_pages *p);
  */
 void vmx_require_nested(void);
 void vmx_require_vcpu_vmx(struct kvm_vcpu *vcpu);
+/*
+ * The emulator the host kernel runs in, from its firmware ("Bochs 2.7"),
+ * or NULL: some verdicts name an emulator's known deviations.
+ */
+const char *vmx_emulator(void);
 /* $NVMX_L1_BREAK into the guest's copy of vmx_l1_break. */
 void vmx_sync_break(struct kvm_vm *vm);
 

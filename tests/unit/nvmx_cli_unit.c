@@ -1,0 +1,454 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * nvmx as users run it: the binary (built with ASan and UBSan, next to
+ * this test as ../tools/nvmx-san, or $NVMX_BIN), its output and its exit
+ * codes.  check passes every real dump and every captured snapshot, fails
+ * naming the bit on an edited dump, and refuses bad input with one line
+ * and exit 2; diff lists exactly the bits that differ; predict's output
+ * reads back; show names every bit of the one table; report writes both
+ * pages.
+ */
+#include <jansson.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "unit.h"
+
+static char bin[512], tmp[256], skylake[512], yonah[512];
+static char *out, *err;		/* of the last run */
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	long n;
+
+	TEST_ASSERT(f, "cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = calloc(1, n + 1);
+	TEST_ASSERT(buf && fread(buf, 1, n, f) == (size_t)n, "cannot read %s", path);
+	fclose(f);
+	return buf;
+}
+
+static void spit(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	TEST_ASSERT(f && fputs(text, f) >= 0 && !fclose(f), "cannot write %s", path);
+}
+
+/* Runs "nvmx ARGS" in a UTF-8 locale; returns its exit code. */
+static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int run(const char *fmt, ...)
+{
+	char args[2048], cmd[4096], po[300], pe[300];
+	va_list ap;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
+	snprintf(po, sizeof(po), "%s/out", tmp);
+	snprintf(pe, sizeof(pe), "%s/err", tmp);
+	snprintf(cmd, sizeof(cmd), "LC_ALL=C.UTF-8 %s %s >%s 2>%s </dev/null",
+		 bin, args, po, pe);
+	st = system(cmd);
+	free(out);
+	free(err);
+	out = slurp(po);
+	err = slurp(pe);
+	TEST_ASSERT(WIFEXITED(st), "'%s' died (signal %d): %s", cmd,
+		    WIFSIGNALED(st) ? WTERMSIG(st) : 0, err);
+	return WEXITSTATUS(st);
+}
+
+static unsigned int lines(const char *s)
+{
+	unsigned int n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static void expect(bool ok, const char *name, const char *why)
+{
+	if (ok) {
+		tap_pass("%s", name);
+		return;
+	}
+	tap_fail("%s", name);
+	tap_diag("%s", why);
+	tap_diag("stdout: %.1500s", out);
+	tap_diag("stderr: %.500s", err);
+}
+
+/* Replaces the value of MSR index in a dump's text. */
+static void edit(char *text, const char *index, const char *value)
+{
+	char buf[64], *p;
+
+	snprintf(buf, sizeof(buf), "\n%s 0x", index);
+	p = strstr(text, buf);
+	TEST_ASSERT(p, "no %s in the dump", index);
+	TEST_ASSERT(strlen(value) == 18, "value must be 0x + 16 digits");
+	memcpy(p + strlen(buf) - 2, value, 18);
+}
+
+/* The Skylake dump with one or two values replaced. */
+static void edited(const char *path, const char *index, const char *value,
+		   const char *index2, const char *value2)
+{
+	char *text = slurp(skylake);
+
+	edit(text, index, value);
+	if (index2)
+		edit(text, index2, value2);
+	spit(path, text);
+	free(text);
+}
+
+static void check_dumps(void)
+{
+	char **paths;
+	unsigned int n, i, bad = 0;
+
+	n = unit_list_dumps(&paths);
+	for (i = 0; i < n; i++) {
+		if (strstr(paths[i], "09_core-i7-6700k"))
+			snprintf(skylake, sizeof(skylake), "%s", paths[i]);
+		if (strstr(paths[i], "01_core-duo"))
+			snprintf(yonah, sizeof(yonah), "%s", paths[i]);
+		if (run("check %s", paths[i])) {
+			tap_diag("%s: exit %d: %.600s", paths[i], run("check -q %s", paths[i]), out);
+			bad++;
+		}
+		free(paths[i]);
+	}
+	free(paths);
+	if (bad)
+		tap_fail("check_passes_every_dump (%u of %u fail)", bad, n);
+	else
+		tap_pass("check_passes_every_dump (%u dumps)", n);
+	TEST_ASSERT(*skylake && *yonah, "the Skylake and Yonah dumps are missing");
+}
+
+static void check_snapshots(void)
+{
+	char cmd[600], path[600];
+	unsigned int n = 0, bad = 0;
+	FILE *ls;
+
+	snprintf(cmd, sizeof(cmd), "ls %s/snapshots/*.json 2>/dev/null", unit_data_dir());
+	ls = popen(cmd, "r");
+	TEST_ASSERT(ls, "popen");
+	while (fgets(path, sizeof(path), ls)) {
+		path[strcspn(path, "\n")] = '\0';
+		n++;
+		if (run("check -q %s", path)) {
+			tap_diag("%s: %.800s%s", path, out, err);
+			bad++;
+		}
+	}
+	pclose(ls);
+	if (!n)
+		tap_skip("no snapshots in data/snapshots yet (the emulated matrix records them)",
+			 "check_passes_every_snapshot");
+	else if (bad)
+		tap_fail("check_passes_every_snapshot (%u of %u fail)", bad, n);
+	else
+		tap_pass("check_passes_every_snapshot (%u snapshots)", n);
+}
+
+static void check_edited(void)
+{
+	char path[300];
+	int r;
+
+	snprintf(path, sizeof(path), "%s/no-secondary.txt", tmp);
+	/* PROCBASED_CTLS without "activate secondary controls" (allowed-1 bit 31) */
+	edited(path, "0x482", "0x7ff9fffe0401e172", NULL, NULL);
+	r = run("check %s", path);
+	expect(r == 1 && strstr(out, "FAIL  hardware.IA32_VMX_PROCBASED_CTLS2.needs_activate_secondary_controls") &&
+	       strstr(out, "allowed-1 bit 31 (activate secondary controls)"),
+	       "check_fails_naming_the_bit.secondary_controls",
+	       "wanted exit 1 naming needs_activate_secondary_controls and allowed-1 bit 31");
+	r = run("check --tap %s", path);
+	expect(r == 1 && strstr(out, "not ok ") &&
+	       strstr(out, " hardware.IA32_VMX_PROCBASED_CTLS2.needs_activate_secondary_controls\n"),
+	       "check_tap_names_the_rule", "wanted a 'not ok' TAP line");
+
+	snprintf(path, sizeof(path), "%s/basic31.txt", tmp);
+	edited(path, "0x480", "0x00da040080000004", NULL, NULL);
+	r = run("check -q %s", path);
+	expect(r == 1 && strstr(out, "IA32_VMX_BASIC bit 31 (always 0): wanted 0, got 1"),
+	       "check_fails_naming_the_bit.basic_bit31",
+	       "wanted exit 1 naming IA32_VMX_BASIC bit 31");
+}
+
+static void check_malformed(void)
+{
+	static const struct { const char *name, *text, *msg; } cases[] = {
+		{ "empty", "", "empty file" },
+		{ "truncated", "0x480 0x00da040000000004\n0x481 0x0000007f", "truncated file?" },
+		{ "garbled", "0x480 0x00da040000000004\nthis is not a dump\n", ":2: MSR index 'this'" },
+		{ "unknown_index", "0x480 0x00da040000000004\n0x4a0 0x0\n", ":2: unknown MSR index 0x4a0" },
+		{ "out_of_range", "0x480 0x100da040000000004\n", ":1: value '0x100da040000000004' of MSR 0x480 is out of range" },
+		{ "duplicate", "0x480 0x1\n0x481 0x2\n0x480 0x3\n", ":3: duplicate entry for 0x480 (IA32_VMX_BASIC), first on line 1" },
+		{ "binary", "\x01\x02\x03\x04", "binary data" },
+		{ "json_wrong_type", "{\"schema\": \"nvmx-snapshot\", \"schema_version\": 1, \"msrs\": {\"system\": {\"IA32_VMX_MISC\": 5}}}\n",
+		  ": $.msrs.system.IA32_VMX_MISC: expected a hex string" },
+		{ "json_truncated", "{\"schema\": \"nvmx-snapshot\", \"schema_version\": 1, \"msrs\": {\"sys", "invalid JSON" },
+		{ "json_schema_version", "{\"schema\": \"nvmx-snapshot\", \"schema_version\": 2, \"msrs\": {}}", ": $.schema_version: version 2 is not supported" },
+	};
+	static const char *const cmds[] = { "check", "diff %s", "show", "predict --kernel 6.12" };
+	unsigned int i, c;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char path[300], name[80];
+		bool ok = true;
+
+		snprintf(path, sizeof(path), "%s/%s.bad", tmp, cases[i].name);
+		spit(path, cases[i].text);
+		for (c = 0; c < ARRAY_SIZE(cmds) && ok; c++) {
+			char sub[400];
+			int r;
+
+			snprintf(sub, sizeof(sub), cmds[c], skylake);
+			r = run("%s %s", sub, path);
+			ok = r == 2 && lines(err) == 1 && !strncmp(err, path, strlen(path)) &&
+			     strstr(err, cases[i].msg) && !*out;
+			if (!ok)
+				tap_diag("nvmx %s: exit %d", sub, r);
+		}
+		snprintf(name, sizeof(name), "bad_input_exits_2.%s", cases[i].name);
+		expect(ok, name, cases[i].msg);
+	}
+	expect(run("check %s/no-such-file", tmp) == 2 && lines(err) == 1 &&
+	       strstr(err, "cannot open"), "bad_input_exits_2.missing_file", "cannot open");
+	expect(run("frobnicate") == 2, "unknown_command_exits_2", "");
+}
+
+/* Lines of out that report an MSR difference. */
+static unsigned int msr_lines(void)
+{
+	unsigned int n = 0;
+	const char *p = out;
+
+	while ((p = strstr(p, "\n  IA32_VMX_"))) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+static void diff(void)
+{
+	char a[300], b[300];
+	int r;
+
+	snprintf(a, sizeof(a), "%s/diff-none.txt", tmp);
+	snprintf(b, sizeof(b), "%s/diff-both.txt", tmp);
+	/* BASIC bit 56 set; PROCBASED_CTLS2 allowed-1 bit 18 cleared */
+	edited(b, "0x480", "0x01da040000000004", "0x48b", "0x001bfcff00000000");
+	spit(a, "# view: system\n0x480 0x00da040000000004\n");
+	r = run("diff %s %s", skylake, b);
+	expect(r == 1 && msr_lines() == 2 &&
+	       strstr(out, "  IA32_VMX_BASIC bit 56 (no error code required on hardware-exception injection): 0 \u2192 1\n") &&
+	       strstr(out, "  IA32_VMX_PROCBASED_CTLS2 allowed-1 bit 18 (EPT-violation #VE): 1 \u2192 0\n"),
+	       "diff_lists_exactly_the_differing_bits",
+	       "wanted exit 1 and exactly BASIC bit 56 and CTLS2 allowed-1 bit 18");
+	r = run("diff %s %s", skylake, skylake);
+	expect(r == 0 && msr_lines() == 0 && strstr(out, "no differences"),
+	       "diff_identical_exits_0", "wanted exit 0");
+	r = run("diff %s %s", skylake, a);
+	expect(r == 2 && lines(err) == 1 && strstr(err, "share no view"),
+	       "diff_without_a_common_view_exits_2", "");
+	r = run("diff --views hw:sys %s %s", skylake, a);
+	expect(r == 1 && msr_lines() == 17 && strstr(out, "IA32_VMX_VMFUNC: 0x0000000000000001 \u2192 absent"),
+	       "diff_views_compares_two_views", "wanted 17 MSRs absent from the system view");
+	r = run("diff --json %s %s", skylake, b);
+	{
+		json_t *j = json_loads(out, 0, NULL);
+
+		expect(r == 1 && j && json_array_size(json_object_get(j, "differences")) == 2,
+		       "diff_json_has_the_same_items", "wanted 2 items in $.differences");
+		json_decref(j);
+	}
+}
+
+static void predict(void)
+{
+	static struct vmx_snapshot s;
+	char p1[300], p2[300], e[600];
+	int r;
+
+	snprintf(p1, sizeof(p1), "%s/pred-6.12.txt", tmp);
+	r = run("predict --kernel 6.12 %s", skylake);
+	spit(p1, out);
+	expect(r == 0 && strstr(out, "# kvm_intel: would load\n") &&
+	       strstr(out, "# modelled version: 6.12") && strstr(out, "# view: system\n"),
+	       "predict_says_it_loads_and_which_version", "headers");
+	expect(!snapshot_load(&s, p1, e, sizeof(e)) &&
+	       s.msrs[VIEW_SYS].present == ALL_VMX_MSRS && msrs_empty(&s.msrs[VIEW_HW]),
+	       "predict_output_reads_back_as_the_system_view", e);
+	expect(run("check %s", p1) == 0, "predict_output_passes_check", "");
+	snprintf(p2, sizeof(p2), "%s/pred-6.12-again.txt", tmp);
+	run("predict --kernel 6.12.57 %s", skylake);
+	spit(p2, out);
+	expect(run("diff %s %s", p1, p2) == 0, "predict_is_repeatable_and_diffable", "");
+	r = run("predict --kernel 6.12 --param ept=0 %s", skylake);
+	expect(r == 0 && strstr(out, "# param: ept=") && !strstr(out, "# param: ept=Y"),
+	       "predict_takes_params", "wanted ept other than Y");
+	r = run("predict --kernel 6.12 %s", yonah);
+	expect(r == 0 && strstr(out, "# kvm_intel: would refuse to load: "),
+	       "predict_says_when_kvm_intel_refuses", "");
+	expect(run("predict --kernel 6.x %s", skylake) == 2 && lines(err) == 1 &&
+	       strstr(err, "--kernel '6.x'"), "predict_bad_kernel_exits_2", "");
+	expect(run("predict --kernel 6.12 --param ept %s", skylake) == 2 &&
+	       strstr(err, "--param 'ept': expected NAME=VALUE"), "predict_bad_param_exits_2", "");
+	expect(run("predict --kernel 6.12 --param 'ept=0 1' %s", skylake) == 2,
+	       "predict_param_with_space_exits_2", "");
+	expect(run("predict --kernel 6.12 %s", p1) == 2 && strstr(err, "no hardware view"),
+	       "predict_needs_raw_values", "");
+}
+
+static void show(void)
+{
+	unsigned int id, i, missing = 0;
+	int r = run("show %s", skylake);
+	json_t *j;
+
+	for (id = 0; id < NR_VMX_MSRS; id++) {
+		const struct vmx_msr_info *m = vmx_msr(id);
+
+		if (!strstr(out, m->name)) {
+			tap_diag("no %s", m->name);
+			missing++;
+		}
+		for (i = 0; i < m->nr_fields; i++) {
+			if (!strncmp(m->fields[i].id, "reserved", 8) ||
+			    !strcmp(m->fields[i].id, "zero"))
+				continue;
+			if (!strstr(out, m->fields[i].desc)) {
+				tap_diag("%s: no '%s'", m->name, m->fields[i].desc);
+				missing++;
+			}
+		}
+	}
+	expect(r == 0 && !missing && strstr(out, "hardware") && strstr(out, "system") &&
+	       strstr(out, "vcpu"), "show_names_every_msr_and_bit_of_the_table", "");
+	expect(!strchr(out, '\033'), "show_plain_to_a_pipe", "escape sequence in piped output");
+	run("show --color=always %s", skylake);
+	expect(strstr(out, "\033[") != NULL, "show_color_always", "");
+	r = run("show --json %s", skylake);
+	j = json_loads(out, 0, NULL);
+	expect(r == 0 && j && json_array_size(json_object_get(j, "msrs")) == NR_VMX_MSRS,
+	       "show_json_has_every_msr", "");
+	json_decref(j);
+	r = run("show %s", skylake);
+	expect(strstr(out, "CR3-load exiting") && strstr(out, "default") &&
+	       strstr(out, "forced"), "show_labels_like_vmxcap", "");
+}
+
+/* A snapshot for the report: the Skylake values as KVM's, edited. */
+static void report_snapshot(const char *name, const char *kernel, bool bit56)
+{
+	static struct vmx_snapshot s;
+	char path[400], e[300];
+
+	TEST_ASSERT(!snapshot_load(&s, skylake, e, sizeof(e)), "%s", e);
+	s.msrs[VIEW_SYS] = s.msrs[VIEW_HW];
+	if (bit56)
+		s.msrs[VIEW_SYS].val[VMX_BASIC] |= BIT_ULL(56);
+	snprintf(s.kernel_release, sizeof(s.kernel_release), "%s", kernel);
+	TEST_ASSERT(!snap_parse_kver(kernel, true, &s.kver), "version");
+	s.have_kver = true;
+	snprintf(path, sizeof(path), "%s/snaps/%s", tmp, name);
+	TEST_ASSERT(!snapshot_write_json(&s, path), "write %s", path);
+}
+
+static void report(void)
+{
+	char cmd[600], md[300], html[300];
+	char *m, *h;
+	int r;
+
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s/snaps %s/empty", tmp, tmp);
+	TEST_ASSERT(!system(cmd), "mkdir");
+	report_snapshot("6.1-skylake-default.json", "6.1.0-99-amd64", false);
+	report_snapshot("7.2-skylake-default.json", "7.2.1+deb14-amd64", true);
+	report_snapshot("7.2-skylake-ept=0.json", "7.2.1+deb14-amd64", false);
+	snprintf(md, sizeof(md), "%s/r.md", tmp);
+	snprintf(html, sizeof(html), "%s/r.html", tmp);
+	r = run("report -o %s --html %s %s/snaps", md, html, tmp);
+	m = slurp(md);
+	h = slurp(html);
+	expect(r == 0 && strstr(m, "| BASIC | bit 56 | no error code required on hardware-exception injection | no | no | yes |") &&
+	       strstr(m, "IA32\\_VMX\\_BASIC bit 56 (no error code required on hardware-exception injection): 0 \u2192 1") &&
+	       strstr(m, "#### 7.2 with ept=0"),
+	       "report_markdown_shows_the_differing_bit", m);
+	expect(strstr(h, "<!DOCTYPE html>") && strstr(h, "no error code required on hardware-exception injection") &&
+	       strstr(h, "7.2 with ept=0") && !strstr(h, "http"),
+	       "report_html_has_the_same_content_and_no_external_assets", "");
+	free(m);
+	free(h);
+	expect(run("report %s/empty", tmp) == 2 && strstr(err, "no snapshot"),
+	       "report_without_snapshots_exits_2", "");
+}
+
+static void capture(void)
+{
+	static struct vmx_snapshot s;
+	char path[300], e[600];
+	int r;
+
+	snprintf(path, sizeof(path), "%s/live.json", tmp);
+	r = run("capture --no-vcpu -o %s", path);
+	expect(r == 0 && !snapshot_load(&s, path, e, sizeof(e)) &&
+	       s.have_kver && *s.tool_version,
+	       "capture_writes_a_snapshot_that_reads_back", e);
+	r = run("capture");
+	expect(r == 2 && strstr(err, "needs -o"), "capture_without_output_exits_2", "");
+}
+
+int main(int argc, char **argv)
+{
+	char self[512], cmd[600];
+
+	(void)argc;
+	tap_init();
+	snprintf(self, sizeof(self), "%s", argv[0]);
+	if (getenv("NVMX_BIN"))
+		snprintf(bin, sizeof(bin), "%s", getenv("NVMX_BIN"));
+	else
+		snprintf(bin, sizeof(bin), "%s/../tools/nvmx-san", dirname(self));
+	if (access(bin, X_OK))
+		tap_skip_all("no nvmx binary at %s (make build/tools/nvmx-san)", bin);
+	snprintf(tmp, sizeof(tmp), "%s/nvmx-cli-XXXXXX", getenv("TMPDIR") ?: "/tmp");
+	TEST_ASSERT(mkdtemp(tmp), "mkdtemp");
+
+	check_dumps();
+	check_snapshots();
+	check_edited();
+	check_malformed();
+	diff();
+	predict();
+	show();
+	report();
+	capture();
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
+	if (system(cmd))
+		tap_diag("could not remove %s", tmp);
+	free(out);
+	free(err);
+	tap_finish();
+}

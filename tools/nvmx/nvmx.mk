@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# nvmx's extra rules (included through tests/fuzz/fuzz.mk):
+#
+# make report     data/report.md and data/report.html from the snapshots
+#                 the emulated matrix stored in data/snapshots/
+# $(OUTPUT)/tools/nvmx-san   nvmx with ASan and UBSan, which the unit
+#                 tests tests/unit/nvmx_*.c run as a program
+
+NVMX_SAN := $(OUTPUT)/tools/nvmx-san
+SNAPSHOT_DIR ?= data/snapshots
+
+.PHONY: report
+report: $(NVMX)
+	$(NVMX) report -o data/report.md --html data/report.html $(SNAPSHOT_DIR)
+
+$(NVMX_SAN): $(call sanobj,$(NVMX_SRCS)) $(OUTPUT)/libnvmx-san.a
+	@mkdir -p $(dir $@)
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $(call sanobj,$(NVMX_SRCS)) \
+		$(OUTPUT)/libnvmx-san.a -ljansson
+
+# The unit tests that run nvmx need it built first.
+$(patsubst tests/unit/%.c,$(OUTPUT)/unit/%,$(wildcard tests/unit/nvmx_*.c)): $(NVMX_SAN)

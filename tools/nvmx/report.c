@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The content of the cross-kernel report.  Per CPU model: which nested
+ * VMX bits each kernel exposes on the system fd with default parameters,
+ * where the kernels differ (first, since that is what a reader comes
+ * for), what each parameter set changes, and last every bit.  Bits are
+ * labelled and named exactly as nvmx show does, from the one table.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+#define MAX_KERNELS	(DEC_MAX_COLS - 1)	/* one column is the hardware */
+
+struct cpu_view {
+	const char *cpu;
+	const struct rep_snap *k[MAX_KERNELS];	/* default params, by version */
+	unsigned int nk;
+	const struct vmx_msr_set *sets[DEC_MAX_COLS];	/* hw, then kernels */
+	const char *cols[DEC_MAX_COLS + 3];
+	char names[MAX_KERNELS][48];
+};
+
+static bool is_default(const struct rep_snap *r)
+{
+	return !strcmp(r->params, "default");
+}
+
+static int cmp_snap(const void *a, const void *b)
+{
+	const struct rep_snap *x = a, *y = b;
+	int c = strcmp(x->cpu, y->cpu);
+
+	if (c)
+		return c;
+	c = kver_cmp(x->kv, y->kv);
+	if (c)
+		return c;
+	if (is_default(x) != is_default(y))
+		return is_default(x) ? -1 : 1;
+	return strcmp(x->params, y->params);
+}
+
+static const char *cls_of(const struct dec_cell *c)
+{
+	switch (c->cls) {
+	case CELL_YES: case CELL_NO: case CELL_FORCED: case CELL_DEFAULT:
+		return cell_class_word(c->cls);
+	default:
+		return "";
+	}
+}
+
+/* Whether the kernels' columns (1..n-1) disagree on this row. */
+static bool kernels_differ(const struct dec_row *r, unsigned int ncols)
+{
+	unsigned int i;
+
+	for (i = 2; i < ncols; i++)
+		if (strcmp(r->cell[i].text, r->cell[1].text))
+			return true;
+	return false;
+}
+
+static void bit_text(const struct dec_row *r, bool ctls, char *buf, size_t len)
+{
+	if (r->lo == r->hi)
+		snprintf(buf, len, "%s %d", ctls ? "ctl" : "bit", r->lo);
+	else
+		snprintf(buf, len, "%d:%d", r->hi, r->lo);
+}
+
+/* Rows of every MSR, or only those where the kernels differ. */
+static unsigned int bit_table(struct doc *d, const struct cpu_view *cv,
+			      bool only_diff)
+{
+	unsigned int ncols = cv->nk + 1, shown = 0, id;
+
+	doc_table_head(d, cv->cols, ncols + 3);
+	for (id = 0; id < NR_VMX_MSRS; id++) {
+		struct dec_row rows[DEC_MAX_ROWS];
+		unsigned int n = decode_sets(cv->sets, ncols, id, rows, DEC_MAX_ROWS);
+		unsigned int i, c;
+
+		for (i = 0; i < n; i++) {
+			const char *cells[DEC_MAX_COLS + 3], *cls[DEC_MAX_COLS + 3];
+			bool differ = kernels_differ(&rows[i], ncols);
+			char bit[16];
+
+			if (only_diff && !differ)
+				continue;
+			bit_text(&rows[i], vmx_is_ctls(id), bit, sizeof(bit));
+			cells[0] = vmx_msr(id)->short_name;
+			cells[1] = bit;
+			cells[2] = rows[i].desc;
+			cls[0] = cls[1] = cls[2] = NULL;
+			for (c = 0; c < ncols; c++) {
+				cells[3 + c] = rows[i].cell[c].text;
+				cls[3 + c] = cls_of(&rows[i].cell[c]);
+			}
+			doc_table_row(d, cells, cls, ncols + 3, differ && !only_diff);
+			shown++;
+		}
+	}
+	doc_table_end(d);
+	return shown;
+}
+
+static unsigned int count_msrs(const struct vmx_msr_set *m)
+{
+	return __builtin_popcount(m->present);
+}
+
+/* Why a system view is empty, from the capture's own notes. */
+static const char *empty_reason(const struct vmx_snapshot *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nr_notes; i++)
+		if (strstr(s->notes[i], "system fd") || strstr(s->notes[i], "/dev/kvm"))
+			return s->notes[i];
+	return "KVM reported no VMX MSR";
+}
+
+static void kernel_list(struct doc *d, const struct cpu_view *cv)
+{
+	unsigned int i;
+
+	doc_list_begin(d);
+	for (i = 0; i < cv->nk; i++) {
+		const struct vmx_snapshot *s = cv->k[i]->s;
+
+		if (msrs_empty(&s->msrs[VIEW_SYS]))
+			doc_item(d, "%s: Linux %s; system view: none (%s)",
+				 cv->names[i], s->kernel_release, empty_reason(s));
+		else
+			doc_item(d, "%s: Linux %s; system view: %u MSRs; vCPU view: %u MSRs; hardware view: %u MSRs",
+				 cv->names[i], s->kernel_release,
+				 count_msrs(&s->msrs[VIEW_SYS]),
+				 count_msrs(&s->msrs[VIEW_VCPU]),
+				 count_msrs(&s->msrs[VIEW_HW]));
+	}
+	doc_list_end(d);
+}
+
+static void diff_items(struct doc *d, const struct vmx_snapshot *a,
+		       const struct vmx_snapshot *b)
+{
+	struct diff_list l = { 0 };
+	unsigned int i;
+
+	diff_views(a, VIEW_SYS, b, VIEW_SYS, &l);
+	if (!l.nr_msr) {
+		doc_para(d, "no difference");
+	} else {
+		doc_list_begin(d);
+		for (i = 0; i < l.nr; i++)
+			doc_item(d, "%s", l.v[i].text);
+		doc_list_end(d);
+	}
+	diff_list_free(&l);
+}
+
+static void steps(struct doc *d, const struct cpu_view *cv)
+{
+	unsigned int i;
+
+	for (i = 1; i < cv->nk; i++) {
+		const struct vmx_snapshot *a = cv->k[i - 1]->s, *b = cv->k[i]->s;
+
+		if (msrs_empty(&a->msrs[VIEW_SYS]) || msrs_empty(&b->msrs[VIEW_SYS]))
+			continue;
+		doc_heading(d, 4, "From %s to %s", cv->names[i - 1], cv->names[i]);
+		diff_items(d, a, b);
+	}
+}
+
+static void param_sets(struct doc *d, const struct rep_set *set,
+		       const struct cpu_view *cv)
+{
+	unsigned int i, j;
+	bool any = false;
+
+	for (i = 0; i < set->nr; i++) {
+		const struct rep_snap *r = &set->v[i];
+		const struct rep_snap *def = NULL;
+
+		if (strcmp(r->cpu, cv->cpu) || is_default(r))
+			continue;
+		for (j = 0; j < cv->nk; j++)
+			if (!kver_cmp(cv->k[j]->kv, r->kv))
+				def = cv->k[j];
+		if (!any)
+			doc_heading(d, 3, "Parameter sets against the defaults (system view)");
+		any = true;
+		doc_heading(d, 4, "%s with %s", r->kernel, r->params);
+		if (msrs_empty(&r->s->msrs[VIEW_SYS]))
+			doc_para(d, "No VMX MSR on the system fd: %s.", empty_reason(r->s));
+		else if (!def || msrs_empty(&def->s->msrs[VIEW_SYS]))
+			doc_para(d, "No default-parameter snapshot of %s to compare with.",
+				 r->kernel);
+		else
+			diff_items(d, def->s, r->s);
+	}
+}
+
+static void write_cpu(struct doc *d, const struct rep_set *set, unsigned int first,
+		      unsigned int end)
+{
+	static const char *const fixed[] = { "MSR", "bit", "meaning", "hardware" };
+	struct cpu_view cv = { .cpu = set->v[first].cpu };
+	const struct vmx_snapshot *any = set->v[first].s;
+	struct vmx_msr_set none = { 0 };
+	unsigned int i, n;
+
+	for (i = first; i < end && cv.nk < MAX_KERNELS; i++) {
+		const struct rep_snap *r = &set->v[i];
+		char ver[24];
+
+		if (!is_default(r))
+			continue;
+		cv.k[cv.nk] = r;
+		kver_str(r->kv, ver, sizeof(ver));
+		if (!strcmp(ver, r->kernel))
+			snprintf(cv.names[cv.nk], sizeof(cv.names[0]), "%.40s", r->kernel);
+		else
+			snprintf(cv.names[cv.nk], sizeof(cv.names[0]), "%.20s (%.20s)",
+				 r->kernel, ver);
+		cv.nk++;
+	}
+	memcpy(cv.cols, fixed, sizeof(fixed));
+	cv.sets[0] = &none;
+	for (i = cv.nk; i-- > 0;) {
+		/* the hardware column: the newest kernel's raw values */
+		if (!msrs_empty(&cv.k[i]->s->msrs[VIEW_HW])) {
+			cv.sets[0] = &cv.k[i]->s->msrs[VIEW_HW];
+			break;
+		}
+	}
+	for (i = 0; i < cv.nk; i++) {
+		cv.sets[1 + i] = &cv.k[i]->s->msrs[VIEW_SYS];
+		cv.cols[4 + i] = cv.names[i];
+	}
+
+	doc_heading(d, 2, "%s", cv.cpu);
+	if (*any->cpu_model && any->have_signature)
+		doc_para(d, "CPU: %s (CPUID.1:EAX 0x%08x)", any->cpu_model,
+			 any->cpu_signature);
+	else if (*any->cpu_model)
+		doc_para(d, "CPU: %s", any->cpu_model);
+	if (!cv.nk) {
+		doc_para(d, "No snapshot with default parameters for this CPU model.");
+		param_sets(d, set, &cv);
+		return;
+	}
+	kernel_list(d, &cv);
+
+	doc_heading(d, 3, "Where the kernels differ (system view, default parameters)");
+	n = bit_table(d, &cv, true);
+	if (!n)
+		doc_para(d, "Every kernel reports the same nested VMX MSRs on this CPU model.");
+	steps(d, &cv);
+	param_sets(d, set, &cv);
+
+	doc_heading(d, 3, "Every bit (system view, default parameters)");
+	doc_details_begin(d, "All MSRs and bits; rows where the kernels differ are marked");
+	bit_table(d, &cv, false);
+	doc_details_end(d);
+}
+
+static void overview(struct doc *d, const struct rep_set *set)
+{
+	static const char *const cols[] = { "CPU model", "kernels", "parameter sets" };
+	unsigned int i = 0;
+
+	doc_table_head(d, cols, 3);
+	while (i < set->nr) {
+		unsigned int j = i;
+		char kernels[256] = "", params[512] = "";
+
+		for (; j < set->nr && !strcmp(set->v[j].cpu, set->v[i].cpu); j++) {
+			const struct rep_snap *r = &set->v[j];
+			char *dst = is_default(r) ? kernels : params;
+			size_t cap = is_default(r) ? sizeof(kernels) : sizeof(params);
+			size_t o = strlen(dst);
+
+			if (is_default(r))
+				snprintf(dst + o, cap - o, "%s%s", o ? ", " : "", r->kernel);
+			else
+				snprintf(dst + o, cap - o, "%s%s %s", o ? ", " : "",
+					 r->kernel, r->params);
+		}
+		{
+			const char *cells[] = { set->v[i].cpu, kernels,
+						*params ? params : "-" };
+
+			doc_table_row(d, cells, NULL, 3, false);
+		}
+		i = j;
+	}
+	doc_table_end(d);
+}
+
+void report_write(struct doc *d, const struct rep_set *cset)
+{
+	struct rep_set set = *cset;
+	unsigned int i = 0;
+
+	/* sorted copy of the array of entries; the snapshots are shared */
+	set.v = malloc(set.nr * sizeof(*set.v));
+	if (!set.v && set.nr) {
+		fprintf(stderr, "nvmx report: out of memory\n");
+		exit(EXIT_BAD_INPUT);
+	}
+	memcpy(set.v, cset->v, set.nr * sizeof(*set.v));
+	qsort(set.v, set.nr, sizeof(*set.v), cmp_snap);
+
+	doc_begin(d, "Nested VMX capabilities across kernels");
+	doc_heading(d, 1, "Nested VMX capabilities across kernels");
+	doc_para(d, "What KVM reports to L1 hypervisors as nested VMX capabilities (the IA32_VMX_* MSRs on KVM's system fd, KVM_GET_MSRS on /dev/kvm), per CPU model and kernel, from %u snapshots (%s). The emulated runner captures them with nvmx capture in every configuration of its matrix.",
+		 set.nr, set.source);
+	doc_code_para(d, "Generated by ", "make report", " (nvmx report); do not edit by hand.");
+	doc_para(d, "Labels, as QEMU's vmxcap and nvmx show print them: for controls, no (must be 0), forced (must be 1), default (must be 1 unless the L1 uses the TRUE MSRs), yes (either); for CR0/CR4 bits, fixed-0, fixed-1 or free; fields in the SDM's units; '-' means the MSR is absent. The hardware column is the emulated CPU's raw MSR, where it was readable.");
+	overview(d, &set);
+	while (i < set.nr) {
+		unsigned int j = i;
+
+		while (j < set.nr && !strcmp(set.v[j].cpu, set.v[i].cpu))
+			j++;
+		write_cpu(d, &set, i, j);
+		i = j;
+	}
+	doc_end(d);
+	free(set.v);
+}
