@@ -7,6 +7,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,8 +60,22 @@ const char *out_arrow(void)
 	static const char *arrow;
 
 	if (!arrow) {
-		setlocale(LC_CTYPE, "");
-		arrow = !strcmp(nl_langinfo(CODESET), "UTF-8") ? "\u2192" : "->";
+		bool utf8;
+
+		if (setlocale(LC_CTYPE, "")) {
+			utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+		} else {
+			/* no locale data (a static binary, a minimal system):
+			 * go by what the user asked for */
+			const char *l = getenv("LC_ALL");
+
+			if (!l || !*l)
+				l = getenv("LC_CTYPE");
+			if (!l || !*l)
+				l = getenv("LANG");
+			utf8 = l && (strcasestr(l, "UTF-8") || strcasestr(l, "utf8"));
+		}
+		arrow = utf8 ? "\u2192" : "->";
 	}
 	return arrow;
 }
