@@ -393,10 +393,10 @@ static void report(void)
 	h = slurp(html);
 	expect(r == 0 && strstr(m, "| BASIC | bit 56 | no error code required on hardware-exception injection | no | no | yes |") &&
 	       strstr(m, "IA32\\_VMX\\_BASIC bit 56 (no error code required on hardware-exception injection): 0 \u2192 1") &&
-	       strstr(m, "#### 7.2 with ept=0"),
+	       strstr(m, "#### ept=0 on 7.2"),
 	       "report_markdown_shows_the_differing_bit", m);
 	expect(strstr(h, "<!DOCTYPE html>") && strstr(h, "no error code required on hardware-exception injection") &&
-	       strstr(h, "7.2 with ept=0") && !strstr(h, "http"),
+	       strstr(h, "ept=0 on 7.2") && !strstr(h, "http"),
 	       "report_html_has_the_same_content_and_no_external_assets", "");
 	free(m);
 	free(h);

@@ -177,33 +177,139 @@ static void steps(struct doc *d, const struct cpu_view *cv)
 	}
 }
 
+/* The system-view differences of b against a, one per line; malloc'd. */
+static char *diff_lines(const struct vmx_snapshot *a, const struct vmx_snapshot *b,
+			unsigned int *nr)
+{
+	struct diff_list l = { 0 };
+	size_t len = 1, o = 0;
+	unsigned int i;
+	char *t;
+
+	diff_views(a, VIEW_SYS, b, VIEW_SYS, &l);
+	for (i = 0; i < l.nr; i++)
+		len += strlen(l.v[i].text) + 1;
+	t = malloc(len);
+	if (!t) {
+		fprintf(stderr, "nvmx report: out of memory\n");
+		exit(EXIT_BAD_INPUT);
+	}
+	*t = '\0';
+	for (i = 0; i < l.nr; i++)
+		o += sprintf(t + o, "%s\n", l.v[i].text);
+	*nr = l.nr_msr;
+	diff_list_free(&l);
+	return t;
+}
+
+static const struct rep_snap *find_snap(const struct rep_set *set,
+					const char *cpu, const char *params,
+					struct kver kv)
+{
+	unsigned int i;
+
+	for (i = 0; i < set->nr; i++)
+		if (!strcmp(set->v[i].cpu, cpu) && !strcmp(set->v[i].params, params) &&
+		    !kver_cmp(set->v[i].kv, kv))
+			return &set->v[i];
+	return NULL;
+}
+
+#define MAX_PARAM_SETS	32
+
+/*
+ * Each parameter set against the defaults of the same kernel: a table of
+ * how many bits change per kernel, then the changes, once for all the
+ * kernels where they are the same.
+ */
 static void param_sets(struct doc *d, const struct rep_set *set,
 		       const struct cpu_view *cv)
 {
-	unsigned int i, j;
-	bool any = false;
+	const char *names[MAX_PARAM_SETS], *cols[MAX_KERNELS + 1];
+	char *text[MAX_PARAM_SETS][MAX_KERNELS] = { { 0 } };
+	char cells[MAX_KERNELS][48];
+	unsigned int np = 0, i, k, k2;
 
-	for (i = 0; i < set->nr; i++) {
+	for (i = 0; i < set->nr && np < MAX_PARAM_SETS; i++) {
 		const struct rep_snap *r = &set->v[i];
-		const struct rep_snap *def = NULL;
 
 		if (strcmp(r->cpu, cv->cpu) || is_default(r))
 			continue;
-		for (j = 0; j < cv->nk; j++)
-			if (!kver_cmp(cv->k[j]->kv, r->kv))
-				def = cv->k[j];
-		if (!any)
-			doc_heading(d, 3, "Parameter sets against the defaults (system view)");
-		any = true;
-		doc_heading(d, 4, "%s with %s", r->kernel, r->params);
-		if (msrs_empty(&r->s->msrs[VIEW_SYS]))
-			doc_para(d, "No VMX MSR on the system fd: %s.", empty_reason(r->s));
-		else if (!def || msrs_empty(&def->s->msrs[VIEW_SYS]))
-			doc_para(d, "No default-parameter snapshot of %s to compare with.",
-				 r->kernel);
-		else
-			diff_items(d, def->s, r->s);
+		for (k = 0; k < np && strcmp(names[k], r->params); k++)
+			;
+		if (k == np)
+			names[np++] = r->params;
 	}
+	if (!np || !cv->nk)
+		return;
+	doc_heading(d, 3, "Parameter sets against the defaults (system view)");
+	doc_para(d, "Bits of the system view that differ from the same kernel with default parameters.");
+	cols[0] = "parameter set";
+	for (k = 0; k < cv->nk; k++)
+		cols[1 + k] = cv->names[k];
+	doc_table_head(d, cols, cv->nk + 1);
+	for (i = 0; i < np; i++) {
+		const char *row[MAX_KERNELS + 1];
+
+		row[0] = names[i];
+		for (k = 0; k < cv->nk; k++) {
+			const struct rep_snap *r = find_snap(set, cv->cpu, names[i], cv->k[k]->kv);
+			const struct vmx_snapshot *def = cv->k[k]->s;
+			unsigned int n;
+
+			row[1 + k] = cells[k];
+			if (!r)
+				snprintf(cells[k], sizeof(cells[k]), "not captured");
+			else if (msrs_empty(&r->s->msrs[VIEW_SYS]))
+				snprintf(cells[k], sizeof(cells[k]), "no VMX MSRs");
+			else if (msrs_empty(&def->msrs[VIEW_SYS]))
+				snprintf(cells[k], sizeof(cells[k]), "no default to compare");
+			else if (!(text[i][k] = diff_lines(def, r->s, &n)) || !n)
+				snprintf(cells[k], sizeof(cells[k]), "same");
+			else
+				snprintf(cells[k], sizeof(cells[k]), "%u bit%s", n,
+					 n == 1 ? "" : "s");
+		}
+		doc_table_row(d, row, NULL, cv->nk + 1, false);
+	}
+	doc_table_end(d);
+
+	for (i = 0; i < np; i++) {
+		bool done[MAX_KERNELS] = { false };
+
+		for (k = 0; k < cv->nk; k++) {
+			char kernels[256];
+			size_t o;
+
+			if (done[k] || !text[i][k] || !*text[i][k])
+				continue;
+			o = snprintf(kernels, sizeof(kernels), "%s", cv->k[k]->kernel);
+			for (k2 = k + 1; k2 < cv->nk; k2++) {
+				if (!text[i][k2] || strcmp(text[i][k], text[i][k2]))
+					continue;
+				done[k2] = true;
+				if (o < sizeof(kernels))
+					o += snprintf(kernels + o, sizeof(kernels) - o, ", %s",
+						      cv->k[k2]->kernel);
+			}
+			doc_heading(d, 4, "%s on %s", names[i], kernels);
+			doc_list_begin(d);
+			{
+				char *p = text[i][k], *nl;
+
+				while ((nl = strchr(p, '\n'))) {
+					*nl = '\0';
+					doc_item(d, "%s", p);
+					*nl = '\n';
+					p = nl + 1;
+				}
+			}
+			doc_list_end(d);
+		}
+	}
+	for (i = 0; i < np; i++)
+		for (k = 0; k < cv->nk; k++)
+			free(text[i][k]);
 }
 
 static void write_cpu(struct doc *d, const struct rep_set *set, unsigned int first,
@@ -272,31 +378,35 @@ static void write_cpu(struct doc *d, const struct rep_set *set, unsigned int fir
 
 static void overview(struct doc *d, const struct rep_set *set)
 {
-	static const char *const cols[] = { "CPU model", "kernels", "parameter sets" };
+	static const char *const cols[] = {
+		"CPU model", "kernels", "parameter sets besides the defaults", "snapshots"
+	};
 	unsigned int i = 0;
 
-	doc_table_head(d, cols, 3);
+	doc_table_head(d, cols, 4);
 	while (i < set->nr) {
+		char kernels[256] = "", params[512] = "", count[16];
 		unsigned int j = i;
-		char kernels[256] = "", params[512] = "";
 
 		for (; j < set->nr && !strcmp(set->v[j].cpu, set->v[i].cpu); j++) {
 			const struct rep_snap *r = &set->v[j];
-			char *dst = is_default(r) ? kernels : params;
-			size_t cap = is_default(r) ? sizeof(kernels) : sizeof(params);
+			bool def = is_default(r);
+			char *dst = def ? kernels : params;
+			size_t cap = def ? sizeof(kernels) : sizeof(params);
 			size_t o = strlen(dst);
+			char word[80];
 
-			if (is_default(r))
-				snprintf(dst + o, cap - o, "%s%s", o ? ", " : "", r->kernel);
-			else
-				snprintf(dst + o, cap - o, "%s%s %s", o ? ", " : "",
-					 r->kernel, r->params);
+			snprintf(word, sizeof(word), "%s", def ? r->kernel : r->params);
+			if (flags_line_has(dst, word))
+				continue;
+			snprintf(dst + o, cap - o, "%s%s", o ? " " : "", word);
 		}
+		snprintf(count, sizeof(count), "%u", j - i);
 		{
 			const char *cells[] = { set->v[i].cpu, kernels,
-						*params ? params : "-" };
+						*params ? params : "-", count };
 
-			doc_table_row(d, cells, NULL, 3, false);
+			doc_table_row(d, cells, NULL, 4, false);
 		}
 		i = j;
 	}
