@@ -170,7 +170,7 @@ static void run_one(bool second)
 	vm = vm_create(0);
 	vcpu = vm_vcpu_add(vm, 0, l1_guest);
 	vmx_require_vcpu_vmx(vcpu);
-	gva = vmx_pages_create(vm, 32);
+	gva = vmx_pages_create(vm, 48);	/* ~230 lines of 512 bytes */
 	vcpu_args_set(vcpu, 2, gva, (uint64_t)second);
 	if (second) {
 		r = vcpu_get_msr(vcpu, VMX_MSR_INDEX(VMX_MISC), &misc);
