@@ -178,6 +178,7 @@ int main(void)
 		    "no probe results");
 	report_probes(addr_gva2hva(vm, pages->results), NR_PROBES);
 	TEST_ASSERT(vmx_run_l1(vcpu, &uc) == UCALL_DONE, "no done");
+	vmx_report_missing_fields(vm);
 	vm_free(vm);
 	tap_finish();
 }

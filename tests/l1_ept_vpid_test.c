@@ -200,6 +200,7 @@ int main(void)
 
 	TEST_ASSERT(vmx_run_l1(vcpu, &uc) == UCALL_DONE, "L1 did not finish");
 	l1_lines_print(vm, p);
+	vmx_report_missing_fields(vm);
 	vm_free(vm);
 	tap_finish();
 }

@@ -55,38 +55,54 @@ static void check_read(const char *name, uint32_t enc, struct vmx_ret want,
 	full = vmread(enc, &v);
 	if (w64)
 		high = vmread(enc | 1, &v);
+	vmx_ret_str(high, b, sizeof(b));
 	l1_line(vmx_ret_eq(full, want) && vmx_ret_eq(high, want) ?
 		TAP_PASS : TAP_FAIL, name,
-		"encoding 0x%04x: wanted %s, got %s%s%s: %s", enc,
+		"encoding 0x%04x: wanted %s, got %s%s%s%s: %s", enc,
 		vmx_ret_str(want, w, sizeof(w)), vmx_ret_str(full, a, sizeof(a)),
-		w64 ? " (high access: " : "",
-		w64 ? vmx_ret_str(high, b, sizeof(b)) : "", rule);
+		!w64 ? "" : vmx_ret_eq(full, high) ? " for the full and high accesses" :
+		" (high access: ", w64 && !vmx_ret_eq(full, high) ? b : "",
+		w64 && !vmx_ret_eq(full, high) ? ")" : "", rule);
+}
+
+/* "A" or "A or B", the conditions a field exists under. */
+static void describe_deps(const struct vmcs_field_info *f, char *buf, int len)
+{
+	int n = describe_dep(&f->dep[0], buf, len);
+
+	if (f->dep[1].msr != VMCS_DEP_NONE) {
+		n += guest_snprintf(buf + n, len - n, " or ");
+		describe_dep(&f->dep[1], buf + n, len - n);
+	}
 }
 
 static void check_fields(const struct vmx_caps *c, unsigned int max)
 {
-	char name[128], cond[300], got[128];
+	char name[128], cond[300], got[128], rule[400];
 	unsigned int i, w, t;
 	uint64_t v;
 
 	for (i = 0; i < nr_vmcs_fields; i++) {
 		const struct vmcs_field_info *f = &vmcs_fields[i];
 		unsigned int idx = VMCS_ENC_INDEX(f->enc);
-		int n;
 
 		guest_snprintf(name, sizeof(name), "vmread.%s", f->name);
 		if (idx > max) {
 			check_read(name, f->enc, VMX_RET_FAIL(VMXERR_UNSUPPORTED_COMPONENT),
 				   "its index is above VMCS_ENUM's highest index (SDM A.9)");
-		} else if (vmcs_field_exists(f, c->msr)) {
+			continue;
+		}
+		if (f->dep[0].msr == VMCS_DEP_NONE) {
 			check_read(name, f->enc, VMX_RET_OK,
-				   "its index is within VMCS_ENUM and the field exists here (SDM A.9, Appendix B)");
+				   "its index is within VMCS_ENUM, and every processor has the field (SDM A.9, Appendix B)");
+			continue;
+		}
+		describe_deps(f, cond, sizeof(cond));
+		if (vmcs_field_exists(f, c->msr)) {
+			guest_snprintf(rule, sizeof(rule), "its index is within VMCS_ENUM, and it exists with %s, which is advertised (SDM A.9, Appendix B)",
+				       cond);
+			check_read(name, f->enc, VMX_RET_OK, rule);
 		} else {
-			n = describe_dep(&f->dep[0], cond, sizeof(cond));
-			if (f->dep[1].msr != VMCS_DEP_NONE) {
-				n += guest_snprintf(cond + n, sizeof(cond) - n, " or ");
-				describe_dep(&f->dep[1], cond + n, sizeof(cond) - n);
-			}
 			l1_line(TAP_SKIP, name, "the field exists only with %s, which is not advertised (VMREAD gave %s)",
 				cond, vmx_ret_str(vmread(f->enc, &v), got, sizeof(got)));
 		}

@@ -214,6 +214,16 @@ void vmx_region_init(uint64_t region, const struct vmx_caps *c, bool shadow);
  */
 void vmx_vmcs_setup(const struct vmx_caps *c, const struct vmx_pages *p,
 		    void *rip, uint64_t rsp);
+/*
+ * Fields whose feature the MSRs advertise but which VMWRITE refused as
+ * unsupported during vmx_vmcs_setup() (a broken promise; set-up goes on).
+ */
+#define VMX_MAX_MISSING	8
+extern uint32_t vmx_missing_fields[VMX_MAX_MISSING];
+extern uint32_t vmx_nr_missing;
+/* host: a diagnostic per such field, after L1 ran; returns how many. */
+unsigned int vmx_report_missing_fields(struct kvm_vm *vm);
+
 /* Rewrite RIP, RSP, RFLAGS and interruptibility before another entry. */
 void vmx_guest_reset(void *rip, uint64_t rsp);
 
@@ -352,7 +362,7 @@ const char *vmx_ctl_probe_name(const struct ctl_probe *p, char *buf,
 struct l1_line {
 	uint32_t status;	/* enum tap_status */
 	char name[124];
-	char msg[384];
+	char msg[500];
 };
 
 struct l1_lines {
