@@ -21,6 +21,7 @@ struct cpu_view {
 	const struct vmx_msr_set *sets[DEC_MAX_COLS];	/* hw, then kernels */
 	const char *cols[DEC_MAX_COLS + 3];
 	char names[MAX_KERNELS][48];
+	unsigned int dropped;	/* kernels beyond the columns a table has */
 };
 
 static bool is_default(const struct rep_snap *r)
@@ -229,21 +230,29 @@ static void param_sets(struct doc *d, const struct rep_set *set,
 	char *text[MAX_PARAM_SETS][MAX_KERNELS] = { { 0 } };
 	char cells[MAX_KERNELS][48];
 	unsigned int np = 0, i, k, k2;
+	bool more = false;
 
-	for (i = 0; i < set->nr && np < MAX_PARAM_SETS; i++) {
+	for (i = 0; i < set->nr; i++) {
 		const struct rep_snap *r = &set->v[i];
 
 		if (strcmp(r->cpu, cv->cpu) || is_default(r))
 			continue;
 		for (k = 0; k < np && strcmp(names[k], r->params); k++)
 			;
-		if (k == np)
-			names[np++] = r->params;
+		if (k < np)
+			continue;
+		if (np == MAX_PARAM_SETS) {
+			more = true;
+			break;
+		}
+		names[np++] = r->params;
 	}
 	if (!np || !cv->nk)
 		return;
 	doc_heading(d, 3, "Parameter sets against the defaults (system view)");
 	doc_para(d, "Bits of the system view that differ from the same kernel with default parameters.");
+	if (more)
+		doc_para(d, "Only the first %d parameter sets are shown.", MAX_PARAM_SETS);
 	cols[0] = "parameter set";
 	for (k = 0; k < cv->nk; k++)
 		cols[1 + k] = cv->names[k];
@@ -323,12 +332,16 @@ static void cpu_view_init(struct cpu_view *cv, struct vmx_msr_set *none,
 	memset(cv, 0, sizeof(*cv));
 	memset(none, 0, sizeof(*none));
 	cv->cpu = set->v[first].cpu;
-	for (i = first; i < end && cv->nk < MAX_KERNELS; i++) {
+	for (i = first; i < end; i++) {
 		const struct rep_snap *r = &set->v[i];
 		char ver[24];
 
 		if (!is_default(r))
 			continue;
+		if (cv->nk == MAX_KERNELS) {
+			cv->dropped++;
+			continue;
+		}
 		cv->k[cv->nk] = r;
 		kver_str(r->kv, ver, sizeof(ver));
 		if (!strcmp(ver, r->kernel))
@@ -422,6 +435,9 @@ static void write_cpu(struct doc *d, const struct rep_set *set, unsigned int fir
 		return;
 	}
 	kernel_list(d, &cv);
+	if (cv.dropped)
+		doc_para(d, "%u more kernels with default parameters are not shown: a table has room for %d.",
+			 cv.dropped, MAX_KERNELS);
 
 	doc_heading(d, 3, "Where the kernels differ (system view, default parameters)");
 	n = bit_table(d, &cv, true);
