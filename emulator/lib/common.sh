@@ -37,3 +37,12 @@ cmdline_for() {
 	done <"$3"
 	echo "${out# }"
 }
+
+# builtin_params SET: a parameter set ("default", "ept=0", "ept=0,vpid=0", "nested=0") as kernel
+# command-line words for a kvm_intel built into the kernel, with nested=1 unless the set says.
+builtin_params() {
+	local p out=""
+	[[ $1 == default ]] || for p in ${1//,/ }; do out+=" kvm_intel.$p"; done
+	[[ $1 == *nested=* ]] || out+=" kvm_intel.nested=1"
+	echo "$out"
+}
