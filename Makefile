@@ -186,6 +186,7 @@ clean:
 	rm -rf build
 
 -include emulator/emulator.mk
+-include tools/nvmx/nvmx.mk
 -include tests/fuzz/fuzz.mk
 -include $(shell find $(OUTPUT) -name '*.d' 2>/dev/null)
 .SECONDARY:

@@ -85,5 +85,4 @@ fuzz_ci:
 	./tools/install-deps fuzz
 	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_CI_SECONDS)
 
--include tools/nvmx/nvmx.mk
 

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# nvmx's extra rules (included through tests/fuzz/fuzz.mk):
+# nvmx's extra rules (included by the top Makefile):
 #
 # make report     data/report.md and data/report.html from the snapshots
 #                 the emulated matrix stored in data/snapshots/
