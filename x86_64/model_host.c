@@ -24,10 +24,11 @@ static const enum vmx_msr_id needed[] = {
 
 /*
  * A boot_cpu_has() feature: the kernel's flags line when the snapshot has
- * one, else the raw CPUID bit, else the assumption.
+ * one, else the raw CPUID bit, else what a host normally has
+ * (model_check_load() says that the host facts were assumed).
  */
 static bool host_feature(struct model_ctx *c, struct x86_feature f,
-			 const char *flag, bool assumed, const char *why)
+			 const char *flag, bool assumed)
 {
 	const struct vmx_snapshot *s = c->s;
 	int r;
@@ -35,12 +36,7 @@ static bool host_feature(struct model_ctx *c, struct x86_feature f,
 	if (s->have_cpu_flags && flag)
 		return flags_line_has(s->cpu_flags, flag);
 	r = cpuid_set_has(&s->host_cpuid, f);
-	if (r >= 0)
-		return r;
-	if (why)
-		model_assume(c->r, "host %s unknown (no CPUID or flags in the snapshot): assumed %s; %s",
-			     f.name, assumed ? "present" : "absent", why);
-	return assumed;
+	return r >= 0 ? r : assumed;
 }
 
 static void read_signature(struct model_ctx *c)
@@ -104,14 +100,14 @@ int model_read_host(struct model_ctx *c, char *err, size_t errlen)
 		h->vmx_enabled = flags_line_has(s->cpu_flags, "vmx");
 	else
 		h->vmx_enabled = h->cpu_vmx;
-	h->fpu_fxsr = host_feature(c, X86_FEATURE_FXSR, "fxsr", true, NULL);
-	h->nx = host_feature(c, X86_FEATURE_NX, "nx", true, NULL);
-	h->xsave = host_feature(c, X86_FEATURE_XSAVE, "xsave", true, NULL);
-	h->umip = host_feature(c, X86_FEATURE_UMIP, "umip", false, NULL);
-	h->mpx = host_feature(c, X86_FEATURE_MPX, "mpx", false, NULL);
+	h->fpu_fxsr = host_feature(c, X86_FEATURE_FXSR, "fxsr", true);
+	h->nx = host_feature(c, X86_FEATURE_NX, "nx", true);
+	h->xsave = host_feature(c, X86_FEATURE_XSAVE, "xsave", true);
+	h->umip = host_feature(c, X86_FEATURE_UMIP, "umip", false);
+	h->mpx = host_feature(c, X86_FEATURE_MPX, "mpx", false);
 	/* X86_FEATURE_SHSTK has no cpuinfo name; user_shstk implies it */
-	h->shstk = host_feature(c, X86_FEATURE_SHSTK, NULL, false, NULL);
-	h->ibt = host_feature(c, X86_FEATURE_IBT, "ibt", false, NULL);
+	h->shstk = host_feature(c, X86_FEATURE_SHSTK, NULL, false);
+	h->ibt = host_feature(c, X86_FEATURE_IBT, "ibt", false);
 
 	/* cpu_has_sgx() reads raw CPUID, whatever the kernel did with SGX */
 	l0 = cpuid_set_find(&s->host_cpuid, 0, 0);
