@@ -171,6 +171,7 @@ check: deps
 	./tools/install-deps unit
 	$(MAKE) all
 	$(MAKE) unit_tests
+	$(MAKE) emulator-selftest
 	$(MAKE) run_tests
 	$(MAKE) run_tests_emulated
 	$(MAKE) fuzz_ci

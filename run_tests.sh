@@ -5,7 +5,9 @@
 # TAP stream, a per-test timeout from the "settings" file, and last a line
 #   summary: N passed, N failed, N skipped
 # counting binaries.  POSIX sh, because the emulated machine runs it under
-# busybox.
+# busybox, where every fork costs milliseconds of emulated time: the
+# sequential path forks twice per test, and reads files with the shell's
+# own read.
 #
 # usage: run_tests.sh [-d DIR] [-j N] [-v] [-l] [FILTER...]
 #   -d DIR   where the test binaries are (default: build/tests next to
@@ -45,6 +47,10 @@ while getopts "d:j:vlh" opt; do
 done
 shift $((OPTIND - 1))
 filters="$* ${TESTS:-}"
+set -f		# the filters are patterns for case, not for the shell
+set -- $filters
+set +f
+have_filters=$#
 
 case $jobs in
 ''|*[!0-9]*|0) echo "run_tests.sh: -j needs a positive number" >&2; exit 2 ;;
@@ -64,27 +70,37 @@ fi
 
 # kselftest's settings file: timeout=N for every test; timeout.NAME=N for one.
 default_timeout=45
+overrides=" "
 if [ -f "$dir/settings" ]; then
-	t=$(sed -n 's/^timeout=\([0-9][0-9]*\)$/\1/p' "$dir/settings" | tail -n 1)
-	[ -n "$t" ] && default_timeout=$t
+	while IFS= read -r line || [ -n "$line" ]; do
+		case $line in
+		timeout=*[!0-9]*|timeout=) ;;
+		timeout=*) default_timeout=${line#timeout=} ;;
+		timeout.*=*) overrides="$overrides${line#timeout.} " ;;
+		esac
+	done <"$dir/settings"
 fi
 
 timeout_for() {
-	t=
-	[ -f "$dir/settings" ] &&
-		t=$(sed -n "s/^timeout\.$1=\([0-9][0-9]*\)\$/\1/p" "$dir/settings" | tail -n 1)
-	echo "${t:-$default_timeout}"
+	limit=$default_timeout
+	case $overrides in
+	*" $1="*)
+		limit=${overrides##*" $1="}
+		limit=${limit%% *}
+		;;
+	esac
 }
 
 selected() {
-	name=$1
-	[ -z "$(echo $filters)" ] && return 0
+	[ "$have_filters" = 0 ] && return 0
+	set -f
 	for f in $filters; do
 		case $f in
-		*[*?[]*) case $name in $f) return 0 ;; esac ;;
-		*) case $name in *"$f"*) return 0 ;; esac ;;
+		*[*?[]*) case $1 in $f) set +f; return 0 ;; esac ;;
+		*) case $1 in *"$f"*) set +f; return 0 ;; esac ;;
 		esac
 	done
+	set +f
 	return 1
 }
 
@@ -108,27 +124,35 @@ pass=0
 fail=0
 skip=0
 printed=0
-interrupted=0
 
 summary() {
 	echo "summary: $pass passed, $fail failed, $skip skipped"
+}
+
+# Hundredths of a second since boot, without a fork.
+now() {
+	read -r _up _ </proc/uptime 2>/dev/null || _up=0.00
+	_frac=${_up#*.}
+	_frac=${_frac#0}	# "07" would read as octal
+	_now=$(( ${_up%.*} * 100 + ${_frac:-0} ))
 }
 
 cleanup() {
 	# Stop whatever still runs: first the waiting subshells (so that none
 	# reports a killed test), then each test's own process group.  No
 	# "--" for kill: dash's builtin does not take it.
-	for p in "$tmp"/*.wpid; do
-		[ -f "$p" ] && kill -KILL "$(cat "$p")" 2>/dev/null
-	done
-	for p in "$tmp"/*.pid; do
-		[ -f "$p" ] && kill -KILL -"$(cat "$p")" 2>/dev/null
+	for p in "$tmp"/*.wpid "$tmp"/*.pid; do
+		[ -f "$p" ] || continue
+		read -r _p <"$p"
+		case $p in
+		*.wpid) kill -KILL "$_p" 2>/dev/null ;;
+		*) kill -KILL -"$_p" 2>/dev/null ;;
+		esac
 	done
 	rm -rf "$tmp"
 }
 
 on_interrupt() {
-	interrupted=1
 	echo "# interrupted: stopping after $printed of $n tests"
 	cleanup
 	summary
@@ -137,96 +161,135 @@ on_interrupt() {
 trap on_interrupt INT TERM
 
 echo "TAP version 13"
-if [ -z "${NVMX_NO_VMX_HINT:-}" ] && ! grep -qw vmx /proc/cpuinfo 2>/dev/null; then
-	echo "# This host has no VMX: the nested-VMX tests skip here. Run them in an emulated Intel CPU: make run_tests_emulated"
+if [ -z "${NVMX_NO_VMX_HINT:-}" ]; then
+	vmx=0
+	while IFS= read -r line; do
+		case $line in
+		flags*" vmx "*|flags*" vmx") vmx=1; break ;;
+		"") break ;;
+		esac
+	done </proc/cpuinfo 2>/dev/null
+	[ "$vmx" = 0 ] &&
+		echo "# This host has no VMX: the nested-VMX tests skip here. Run them in an emulated Intel CPU: make run_tests_emulated"
 fi
 echo "1..$n"
 
-# Start test number $1 (name $2) in the background, in its own process
-# group so that a timeout or Ctrl-C reaches everything it started.
-# (Shell functions share variables: each one uses its own names.)
-start_test() {
-	_si=$1
-	_sname=$2
-	limit=$(timeout_for "$_sname")
-	(
-		start=$(date +%s)
-		# setsid puts the test in its own session and process group.
-		setsid timeout -k 5 "$limit" "$dir/$_sname" >"$tmp/$_si.out" 2>&1 &
-		echo $! >"$tmp/$_si.pid"
-		wait $!
-		rc=$?
-		# busybox's timeout signals only its child: reap the rest too
-		kill -KILL -"$(cat "$tmp/$_si.pid")" 2>/dev/null
-		end=$(date +%s)
-		echo "$rc $((end - start)) $limit" >"$tmp/$_si.rc.tmp"
-		mv "$tmp/$_si.rc.tmp" "$tmp/$_si.rc"
-	) &
-	echo $! >"$tmp/$_si.wpid"
+# Run test $2 with its output in $tmp/$1.out; leaves "rc hundredths limit"
+# in $tmp/$1.rc.  The test gets its own session (setsid), so that a
+# timeout or Ctrl-C reaches everything it started.
+run_one() {
+	timeout_for "$2"
+	now
+	_start=$_now
+	setsid timeout -k 5 "$limit" "$dir/$2" >"$tmp/$1.out" 2>&1 &
+	_pid=$!
+	echo "$_pid" >"$tmp/$1.pid"
+	wait "$_pid"
+	_rc=$?
+	# busybox's timeout signals only its child: reap the rest too
+	kill -KILL -"$_pid" 2>/dev/null
+	now
+	echo "$_rc $((_now - _start)) $limit" >"$tmp/$1.rc.tmp"
+	mv "$tmp/$1.rc.tmp" "$tmp/$1.rc"
+	rm -f "$tmp/$1.pid"
 }
 
 # Print the result of test number $1 (name $2), kselftest style.
+# (Shell functions share variables: each one uses its own names.)
 report() {
 	_ri=$1
 	_rname=$2
-	read -r rc secs limit <"$tmp/$_ri.rc"
-	tag="selftests: nvmx: $_rname"
-	show=$verbose
+	read -r _rrc _rcs _rlimit <"$tmp/$_ri.rc"
+	_tag="selftests: nvmx: $_rname"
+	_show=$verbose
+	_reason=
+	_totals=
+	while IFS= read -r _l || [ -n "$_l" ]; do
+		case $_l in
+		"1..0 # SKIP "*) [ -z "$_reason" ] && _reason=${_l#"1..0 # SKIP "} ;;
+		"# Totals:"*) _totals=$_l ;;
+		esac
+	done <"$tmp/$_ri.out"
 	# coreutils timeout exits 124, busybox's 143 (TERM) or 137 (KILL)
-	if { [ "$rc" = 124 ] || [ "$rc" = 137 ] || [ "$rc" = 143 ]; } &&
-	   [ "$secs" -ge "$limit" ]; then
-		line="not ok $_ri $tag # TIMEOUT $limit seconds"
+	if { [ "$_rrc" = 124 ] || [ "$_rrc" = 137 ] || [ "$_rrc" = 143 ]; } &&
+	   [ "$_rcs" -ge $((_rlimit * 100)) ]; then
+		_line="not ok $_ri $_tag # TIMEOUT $_rlimit seconds"
 		fail=$((fail + 1))
-		show=1
-	elif [ "$rc" = 0 ]; then
-		line="ok $_ri $tag"
+		_show=1
+	elif [ "$_rrc" = 0 ]; then
+		_line="ok $_ri $_tag"
 		pass=$((pass + 1))
-	elif [ "$rc" = 4 ]; then
-		reason=$(sed -n 's/^1\.\.0 # SKIP //p' "$tmp/$_ri.out" | head -n 1)
-		line="ok $_ri $tag # SKIP${reason:+ $reason}"
+	elif [ "$_rrc" = 4 ]; then
+		_line="ok $_ri $_tag # SKIP${_reason:+ $_reason}"
 		skip=$((skip + 1))
 	else
-		line="not ok $_ri $tag # exit=$rc"
+		_line="not ok $_ri $_tag # exit=$_rrc"
 		fail=$((fail + 1))
-		show=1
+		_show=1
 	fi
 	echo "# selftests: nvmx: $_rname"
-	if [ "$show" = 1 ]; then
-		sed 's/^/# /' "$tmp/$_ri.out"
-	elif [ "$rc" = 4 ] || [ "$rc" = 0 ]; then
+	if [ "$_show" = 1 ]; then
+		while IFS= read -r _l || [ -n "$_l" ]; do
+			echo "# $_l"
+		done <"$tmp/$_ri.out"
+	elif [ -n "$_totals" ]; then
 		# the binary's own tally, so that a pass says how much it checked
-		grep '^# Totals:' "$tmp/$_ri.out" | sed 's/^/# /'
+		echo "# $_totals"
 	fi
-	[ "$verbose" = 1 ] && echo "# $_rname: ${secs}s (limit ${limit}s)"
-	echo "$line"
+	[ "$verbose" = 1 ] &&
+		echo "# $_rname: $((_rcs / 100)).$((_rcs / 10 % 10))s (limit ${_rlimit}s)"
+	echo "$_line"
+	rm -f "$tmp/$_ri.out" "$tmp/$_ri.rc"
 }
 
-# Print, in order, every finished test whose predecessors are printed.
-flush() {
-	while [ "$printed" -lt "$n" ] && [ -f "$tmp/$((printed + 1)).rc" ]; do
-		printed=$((printed + 1))
-		report "$printed" "$(echo $tests | cut -d' ' -f"$printed")"
-		rm -f "$tmp/$printed.pid" "$tmp/$printed.wpid"
+if [ "$jobs" = 1 ]; then
+	i=0
+	for name in $tests; do
+		i=$((i + 1))
+		run_one "$i" "$name"
+		report "$i" "$name"
+		printed=$i
 	done
-}
-
-finished() {
-	ls "$tmp" | grep -c '\.rc$'
-}
-
-i=0
-for name in $tests; do
-	i=$((i + 1))
-	while [ $((i - 1 - $(finished))) -ge "$jobs" ]; do
-		flush
-		sleep 0.1
+else
+	# Up to $jobs tests at once, each in a subshell; results are printed
+	# in order as soon as a test and all before it have finished.
+	names=$tests
+	i=0
+	running=0
+	for name in $tests; do
+		i=$((i + 1))
+		while [ "$running" -ge "$jobs" ]; do
+			done_now=0
+			for f in "$tmp"/*.rc; do
+				[ -f "$f" ] && done_now=$((done_now + 1))
+			done
+			running=$((i - 1 - printed - done_now))
+			# print what is finished, in order
+			while [ -f "$tmp/$((printed + 1)).rc" ]; do
+				set -- $names
+				shift "$printed"
+				report $((printed + 1)) "$1"
+				rm -f "$tmp/$((printed + 1)).wpid"
+				printed=$((printed + 1))
+			done
+			[ "$running" -ge "$jobs" ] && sleep 0.1
+		done
+		( run_one "$i" "$name" ) &
+		echo $! >"$tmp/$i.wpid"
+		running=$((running + 1))
 	done
-	start_test "$i" "$name"
-done
-while [ "$printed" -lt "$n" ]; do
-	flush
-	[ "$printed" -lt "$n" ] && sleep 0.1
-done
+	while [ "$printed" -lt "$n" ]; do
+		if [ -f "$tmp/$((printed + 1)).rc" ]; then
+			set -- $names
+			shift "$printed"
+			report $((printed + 1)) "$1"
+			rm -f "$tmp/$((printed + 1)).wpid"
+			printed=$((printed + 1))
+		else
+			sleep 0.1
+		fi
+	done
+fi
 
 cleanup
 summary
