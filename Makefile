@@ -12,6 +12,7 @@
 # make run_tests       run the suite on this host
 # make check           everything the project tests
 # make install DESTDIR=dir   run_tests.sh, tests/, bin/nvmx under dir
+#                            (STATIC=1: without debug info, for a small image)
 
 CC	?= gcc
 STATIC	?=
@@ -182,6 +183,7 @@ install: all
 	cp run_tests.sh $(DESTDIR)/
 	cp $(TEST_BINS) $(OUTPUT)/tests/settings $(DESTDIR)/tests/
 	$(if $(NVMX),cp $(NVMX) $(DESTDIR)/bin/)
+	$(if $(filter 1,$(STATIC)),strip --strip-debug $(DESTDIR)/tests/*_test $(DESTDIR)/bin/*)
 
 clean:
 	rm -rf build

@@ -28,7 +28,7 @@
 #define GUEST_STACK_PAGES	4
 
 #define KVM_MAX_MEM_REGIONS	8
-#define KVM_MAX_TEST_VCPUS	8
+#define KVM_MAX_TEST_VCPUS	32
 
 struct kvm_mem_region {
 	struct kvm_userspace_memory_region r;

@@ -42,6 +42,24 @@ static void to_cpuid_set(const struct kvm_cpuid2 *c, struct cpuid_set *out)
 }
 
 /*
+ * Fresh vCPUs come from a few shared VMs: creating a VM per probe costs
+ * most of this test's time under emulation, and a vCPU's VMX MSRs do not
+ * depend on its VM.
+ */
+static struct kvm_vm *pool_vm;
+static unsigned int pool_next;
+
+static struct kvm_vcpu *fresh_vcpu(void)
+{
+	if (!pool_vm || pool_next == KVM_MAX_TEST_VCPUS) {
+		vm_free(pool_vm);
+		pool_vm = vm_create_barebones();
+		pool_next = 0;
+	}
+	return vm_vcpu_add_raw(pool_vm, pool_next++);
+}
+
+/*
  * A fresh vCPU with cpuid set: its VMX MSRs, and what the model says they
  * are.  Returns false (and skips c) if KVM refuses the CPUID.
  */
@@ -49,18 +67,15 @@ static bool vcpu_and_prediction(struct kvm_cpuid2 *cpuid, struct check *c,
 				struct vmx_msr_set *got, struct vmx_msr_set *want,
 				model_why_t *why)
 {
-	struct kvm_vm *vm = vm_create_barebones();
-	struct kvm_vcpu *vcpu = vm_vcpu_add_raw(vm, 0);
+	struct kvm_vcpu *vcpu = fresh_vcpu();
 	struct cpuid_set g;
 	int r = __vcpu_set_cpuid(vcpu, cpuid);
 
 	if (r) {
 		check_skip(c, "KVM_SET_CPUID2 refused this CPUID: %s", strerror(-r));
-		vm_free(vm);
 		return false;
 	}
 	vcpu_read_vmx_msrs(vcpu, got);
-	vm_free(vm);
 	to_cpuid_set(cpuid, &g);
 	model_predict_vcpu(&model, NULL, &g, want, why);
 	return true;
@@ -287,6 +302,7 @@ int main(void)
 	cr4_rules();
 	checks_print_tap(&checks);
 	check_list_free(&checks);
+	vm_free(pool_vm);
 	free(snap);
 	close(fd);
 	tap_finish();
