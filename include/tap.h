@@ -22,6 +22,13 @@ enum tap_status {
 	TAP_PASS,
 	TAP_FAIL,
 	TAP_SKIP,
+	/*
+	 * kselftest's expected failure: the check ran and failed the way a
+	 * known, named bug makes it fail ("ok N name # XFAIL reason").  Only
+	 * for failures matched by x86_64/kvm_known_bugs.c.
+	 */
+	TAP_XFAIL,
+	NR_TAP_STATUS,
 };
 
 /* Prints "TAP version 13".  Call once, before anything else. */
@@ -59,8 +66,10 @@ unsigned int tap_count(enum tap_status st);
 
 /*
  * Print the plan (if not yet printed), kselftest's "# Totals:" line and
- * the plain "summary: N passed, N failed, N skipped" line, then exit
- * with 1 if anything failed, 4 if everything was skipped, 0 otherwise.
+ * the plain "summary: N passed, N failed, N skipped" line (expected
+ * failures are counted with the passes there, and named in Totals), then
+ * exit with 1 if anything failed, 4 if everything was skipped, 0
+ * otherwise.
  */
 void __attribute__((noreturn)) tap_finish(void);
 

@@ -9,7 +9,7 @@
 
 #include "tap.h"
 
-static unsigned int counts[3];
+static unsigned int counts[NR_TAP_STATUS];
 static unsigned int next_nr = 1;
 static bool plan_printed;
 static unsigned int planned;
@@ -42,8 +42,8 @@ void tap_vresult(enum tap_status st, const char *skip_reason,
 	vsnprintf(name, sizeof(name), name_fmt, ap);
 	printf("%s %u ", st == TAP_FAIL ? "not ok" : "ok", next_nr++);
 	put_oneline(name);
-	if (st == TAP_SKIP) {
-		printf(" # SKIP ");
+	if (st == TAP_SKIP || st == TAP_XFAIL) {
+		printf(st == TAP_SKIP ? " # SKIP " : " # XFAIL ");
 		put_oneline(skip_reason ? skip_reason : "(no reason given)");
 	}
 	putchar('\n');
@@ -122,7 +122,7 @@ unsigned int tap_count(enum tap_status st)
 void tap_finish(void)
 {
 	unsigned int pass = counts[TAP_PASS], fail = counts[TAP_FAIL];
-	unsigned int skip = counts[TAP_SKIP];
+	unsigned int skip = counts[TAP_SKIP], xfail = counts[TAP_XFAIL];
 
 	if (!plan_printed) {
 		printf("1..%u\n", next_nr - 1);
@@ -131,15 +131,19 @@ void tap_finish(void)
 		printf("# planned %u checks, ran %u\n", planned, next_nr - 1);
 		fail++;
 	}
-	printf("# Totals: pass:%u fail:%u xfail:0 xpass:0 skip:%u error:0\n",
-	       pass, fail, skip);
-	printf("summary: %u passed, %u failed, %u skipped\n", pass, fail, skip);
+	printf("# Totals: pass:%u fail:%u xfail:%u xpass:0 skip:%u error:0\n",
+	       pass, fail, xfail, skip);
+	if (xfail)
+		printf("# %u expected failure%s: known bugs, named above\n", xfail,
+		       xfail == 1 ? "" : "s");
+	printf("summary: %u passed, %u failed, %u skipped\n", pass + xfail,
+	       fail, skip);
 	fflush(stdout);
 	if (fail)
 		exit(KSFT_FAIL);
-	if (!pass && skip)
+	if (!pass && !xfail && skip)
 		exit(KSFT_SKIP);
-	if (!pass)
+	if (!pass && !xfail)
 		/* A binary that checked nothing must not look like a pass. */
 		exit(KSFT_FAIL);
 	exit(KSFT_PASS);
