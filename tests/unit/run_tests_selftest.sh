@@ -43,6 +43,7 @@ mk c_skip 4 "" 'echo "1..0 # SKIP no widget here"'
 mk d_hang 0 30
 mk e_crash 139
 mk slow_pass 0 3
+mk f_xfail 0 "" 'echo "ok 1 thing # XFAIL known bug X"; echo "# Totals: pass:0 fail:0 xfail:1 xpass:0 skip:0 error:0"'
 
 echo "TAP version 13"
 
@@ -59,12 +60,14 @@ echo "$out" | grep -qx "not ok 4 selftests: nvmx: d_hang # TIMEOUT 2 seconds"
 ok $? "timeout_from_settings"
 echo "$out" | grep -qx "not ok 5 selftests: nvmx: e_crash # exit=139"
 ok $? "crash_is_a_failure"
-echo "$out" | grep -qx "ok 6 selftests: nvmx: slow_pass"
+echo "$out" | grep -qx "ok 7 selftests: nvmx: slow_pass"
 ok $? "per_test_timeout_override"
-echo "$out" | tail -n 1 | grep -qx "summary: 2 passed, 3 failed, 1 skipped"
+echo "$out" | tail -n 1 | grep -qx "summary: 3 passed, 3 failed, 1 skipped"
 ok $? "summary_is_the_last_line"
-echo "$out" | grep -qx "1..6"
+echo "$out" | grep -qx "1..7"
 ok $? "plan_line"
+echo "$out" | grep -qx "# ok 1 thing # XFAIL known bug X"
+ok $? "expected_failures_shown_for_a_passing_test"
 
 out=$(NVMX_NO_VMX_HINT=1 sh "$runner" -d "$work/t" a_ c_skip 2>&1)
 rc=$?
@@ -78,7 +81,7 @@ ok $? "TESTS_glob_filter"
 
 out=$(NVMX_NO_VMX_HINT=1 sh "$runner" -d "$work/t" -j 3 2>&1)
 echo "$out" | grep -E '^(not )?ok ' | sed 's/ selftests.*//; s/^not //' | tr '\n' ' ' |
-	grep -qx "ok 1 ok 2 ok 3 ok 4 ok 5 ok 6 "
+	grep -qx "ok 1 ok 2 ok 3 ok 4 ok 5 ok 6 ok 7 "
 ok $? "parallel_results_stay_in_order"
 
 # Ctrl-C: the summary so far, no test left running, exit 130.  A shell
