@@ -1,7 +1,8 @@
 # Turn one configuration's COM2 log (guest/init's markers around run_tests.sh output) into
 #   TAP     the configuration's subtests, one per parameter set, indented for nesting
 #   TSV     one row per test: set, test, result (pass/fail/skip), detail
-#   SNAPDIR one NAME.b64 file per snapshot the guest sent
+#   SNAPDIR one NAME.b64 file per snapshot the guest sent, and NAME.show.b64 for the
+#           live "nvmx show" table of the first nested set
 # Variables: TAP, TSV, SNAPDIR, STATUS (the boot's status line: "ok" or why it ended).
 # A set that started but never ended (a panic or a hang mid-set) fails as "incomplete".
 function flush_set(   result) {
@@ -34,7 +35,7 @@ function start_set(name) {
 BEGIN { nsets = 0; fails = 0; set = ""; snap = "" }
 { sub(/\r$/, "") }
 snap != "" {
-	if ($0 ~ /^@@NVMX-SNAPSHOT-END/) { close(snapfile); snap = "" }
+	if ($0 ~ /^@@NVMX-(SNAPSHOT|SHOW)-END/) { close(snapfile); snap = "" }
 	else print > snapfile
 	next
 }
@@ -57,6 +58,11 @@ snap != "" {
 /^@@NVMX-SET-END / { ended = 1; next }
 /^@@NVMX-SNAPSHOT / {
 	snap = $2; snapfile = SNAPDIR "/" snap ".b64"
+	printf "" > snapfile
+	next
+}
+/^@@NVMX-SHOW / {
+	snap = $2; snapfile = SNAPDIR "/" snap ".show.b64"
 	printf "" > snapfile
 	next
 }
