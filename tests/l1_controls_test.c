@@ -136,30 +136,25 @@ static void report_probes(const struct ctl_probe *res, unsigned int n)
 
 int main(void)
 {
-	struct vmx_pages *pages;
 	struct kvm_vcpu *vcpu;
 	struct kvm_vm *vm;
 	struct ucall uc;
-	uint64_t gva;
 	char buf[160];
 	struct vmx_ret r;
+	struct l1_vm l;
 
 	tap_init();
 	vmx_require_nested();
-	vm = vm_create(0);
-	vcpu = vm_vcpu_add(vm, 0, l1_guest);
-	vmx_require_vcpu_vmx(vcpu);
+	l1_vm_create(&l, l1_guest, RESULT_PAGES);
+	vm = l.vm;
+	vcpu = l.vcpu;
 	vmx_sync_break(vm);
 	if (vmx_emulator())
 		tap_diag("the host kernel runs in %s: its known VMX deviations are skips that say so",
 			 vmx_emulator());
-
-	gva = vmx_pages_create(vm, RESULT_PAGES);
-	pages = vmx_pages_hva(vm, gva);
-	TEST_ASSERT(pages->results_size >= NR_PROBES * sizeof(struct ctl_probe),
+	TEST_ASSERT(l.pages->results_size >= NR_PROBES * sizeof(struct ctl_probe),
 		    "results area too small");
-	pages->ept_root = vmx_ept_build(vm);
-	vcpu_args_set(vcpu, 1, gva);
+	l.pages->ept_root = vmx_ept_build(vm);
 	tap_plan(1 + NR_PROBES);
 
 	TEST_ASSERT(vmx_run_l1(vcpu, &uc) == UCALL_SYNC &&
@@ -176,7 +171,7 @@ int main(void)
 	TEST_ASSERT(vmx_run_l1(vcpu, &uc) == UCALL_SYNC &&
 		    uc.args[0] == SYNC_PROBES && uc.args[1] == NR_PROBES,
 		    "no probe results");
-	report_probes(addr_gva2hva(vm, pages->results), NR_PROBES);
+	report_probes(addr_gva2hva(vm, l.pages->results), NR_PROBES);
 	TEST_ASSERT(vmx_run_l1(vcpu, &uc) == UCALL_DONE, "no done");
 	vmx_report_missing_fields(vm);
 	vm_free(vm);

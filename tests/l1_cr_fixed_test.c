@@ -185,21 +185,11 @@ static void l1_guest(uint64_t pages_gva)
 
 int main(void)
 {
-	struct kvm_vcpu *vcpu;
-	struct kvm_vm *vm;
-	struct ucall uc;
-	uint64_t gva;
+	struct l1_vm l;
 
 	tap_init();
 	vmx_require_nested();
-	vm = vm_create(0);
-	vcpu = vm_vcpu_add(vm, 0, l1_guest);
-	vmx_require_vcpu_vmx(vcpu);
-	gva = vmx_pages_create(vm, 8);
-	vcpu_args_set(vcpu, 1, gva);
-
-	TEST_ASSERT(vmx_run_l1(vcpu, &uc) == UCALL_DONE, "L1 did not finish");
-	l1_lines_print(vm, vmx_pages_hva(vm, gva));
-	vm_free(vm);
+	l1_vm_create(&l, l1_guest, 8);
+	l1_vm_finish(&l);
 	tap_finish();
 }

@@ -177,35 +177,28 @@ static void l1_guest(uint64_t pages_gva, uint64_t second)
 
 static void run_one(bool second)
 {
-	struct kvm_vcpu *vcpu;
-	struct kvm_vm *vm;
-	struct ucall uc;
-	uint64_t gva, misc;
+	uint64_t misc;
+	struct l1_vm l;
 	int r;
 
-	vm = vm_create(0);
-	vcpu = vm_vcpu_add(vm, 0, l1_guest);
-	vmx_require_vcpu_vmx(vcpu);
-	gva = vmx_pages_create(vm, 48);	/* ~230 lines of 512 bytes */
-	vcpu_args_set(vcpu, 2, gva, (uint64_t)second);
+	l1_vm_create(&l, l1_guest, 48);	/* ~230 lines of 512 bytes */
+	vcpu_args_set(l.vcpu, 2, l.gva, (uint64_t)second);
 	if (second) {
-		r = vcpu_get_msr(vcpu, VMX_MSR_INDEX(VMX_MISC), &misc);
+		r = vcpu_get_msr(l.vcpu, VMX_MSR_INDEX(VMX_MISC), &misc);
 		TEST_ASSERT(r == 1, "KVM_GET_MSRS(IA32_VMX_MISC) returned %d", r);
-		r = vcpu_set_msr(vcpu, VMX_MSR_INDEX(VMX_MISC),
+		r = vcpu_set_msr(l.vcpu, VMX_MSR_INDEX(VMX_MISC),
 				 misc ^ MISC_VMWRITE_ANY);
 		if (r != 1) {
 			tap_skip("KVM_SET_MSRS refused IA32_VMX_MISC with bit 29 flipped, so L1 sees only one setting",
 				 "vmwrite_ro.misc29_flipped");
-			vm_free(vm);
+			vm_free(l.vm);
 			return;
 		}
 		tap_diag("second VM: IA32_VMX_MISC 0x%lx -> 0x%lx before KVM_RUN",
 			 (unsigned long)misc,
 			 (unsigned long)(misc ^ MISC_VMWRITE_ANY));
 	}
-	TEST_ASSERT(vmx_run_l1(vcpu, &uc) == UCALL_DONE, "L1 did not finish");
-	l1_lines_print(vm, vmx_pages_hva(vm, gva));
-	vm_free(vm);
+	l1_vm_finish(&l);
 }
 
 int main(void)

@@ -164,28 +164,17 @@ static void l1_guest(uint64_t pages_gva)
 int main(void)
 {
 	struct vmx_pages *p;
-	struct kvm_vcpu *vcpu;
-	struct kvm_vm *vm;
-	struct ucall uc;
-	uint64_t gva;
+	struct l1_vm l;
 
 	tap_init();
 	vmx_require_nested();
-	vm = vm_create(0);
-	vcpu = vm_vcpu_add(vm, 0, l1_guest);
-	vmx_require_vcpu_vmx(vcpu);
-	gva = vmx_pages_create(vm, 8);
-	p = vmx_pages_hva(vm, gva);
-	*(uint64_t *)addr_gpa2hva(vm, p->data[0]) = PATTERN_A;
-	*(uint64_t *)addr_gpa2hva(vm, p->data[1]) = PATTERN_B;
-	p->ept_root = vmx_ept_build(vm);
-	p->ept_root2 = vmx_ept_build(vm);
-	vmx_ept_map(vm, p->ept_root2, p->data[0], p->data[1]);
-	vcpu_args_set(vcpu, 1, gva);
-
-	TEST_ASSERT(vmx_run_l1(vcpu, &uc) == UCALL_DONE, "L1 did not finish");
-	l1_lines_print(vm, p);
-	vmx_report_missing_fields(vm);
-	vm_free(vm);
+	l1_vm_create(&l, l1_guest, 8);
+	p = l.pages;
+	*(uint64_t *)addr_gpa2hva(l.vm, p->data[0]) = PATTERN_A;
+	*(uint64_t *)addr_gpa2hva(l.vm, p->data[1]) = PATTERN_B;
+	p->ept_root = vmx_ept_build(l.vm);
+	p->ept_root2 = vmx_ept_build(l.vm);
+	vmx_ept_map(l.vm, p->ept_root2, p->data[0], p->data[1]);
+	l1_vm_finish(&l);
 	tap_finish();
 }

@@ -74,6 +74,7 @@ int main(void)
 	struct kvm_vm *vm;
 	struct ucall uc;
 	unsigned int id;
+	struct l1_vm l;
 
 	tap_init();
 	vmx_require_nested();
@@ -81,10 +82,9 @@ int main(void)
 		TEST_REQUIRE(!kver_ge(kv, 6, 4, 0) || kver_ge(kv, 6, 10, 0),
 			     "kernel %s: 6.4 to 6.9 accept a feature MSR's own value after KVM_RUN without asking VMX (do_set_msr()), so the VMXON refusal cannot be seen",
 			     rel);
-	vm = vm_create(0);
-	vcpu = vm_vcpu_add(vm, 0, l1_guest);
-	vmx_require_vcpu_vmx(vcpu);
-	vcpu_args_set(vcpu, 1, vmx_pages_create(vm, 0));
+	l1_vm_create(&l, l1_guest, 0);
+	vm = l.vm;
+	vcpu = l.vcpu;
 	tap_plan(NR_VMX_MSRS);
 
 	sync(vcpu, BEFORE_VMXON);

@@ -265,10 +265,7 @@ int main(void)
 	int fd;
 
 	tap_init();
-	fd = nested_require(true);
-	kv = nested_kernel_version();
-	TEST_ASSERT(sys_read_vmx_msrs(fd, &sys) == NR_VMX_MSRS,
-		    "cannot read the VMX MSRs from the system fd");
+	fd = nested_setup(&kv, &sys);
 	reads_need_vmx_cpuid();
 	quirk_off(fd, kv);
 

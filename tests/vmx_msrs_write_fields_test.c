@@ -227,10 +227,7 @@ int main(void)
 	int fd;
 
 	tap_init();
-	fd = nested_require(true);
-	kv = nested_kernel_version();
-	TEST_ASSERT(sys_read_vmx_msrs(fd, &sys) == NR_VMX_MSRS,
-		    "cannot read the VMX MSRs from the system fd");
+	fd = nested_setup(&kv, &sys);
 	vm = vm_create_barebones();
 	probe.vcpu = vcpu_with_supported_cpuid(vm, 0);
 

@@ -43,6 +43,16 @@ struct kver nested_kernel_version(void)
 	return kv;
 }
 
+int nested_setup(struct kver *kv, struct vmx_msr_set *sys)
+{
+	int fd = nested_require(true);
+
+	*kv = nested_kernel_version();
+	TEST_ASSERT(sys_read_vmx_msrs(fd, sys) == NR_VMX_MSRS,
+		    "cannot read the VMX MSRs from the system fd");
+	return fd;
+}
+
 /* The system fd and a vCPU answer KVM_GET_MSRS the same way. */
 static unsigned int read_all(int fd, struct vmx_msr_set *out)
 {

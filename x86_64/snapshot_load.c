@@ -5,6 +5,8 @@
  * encoding.  A file that fails any of it is refused whole, with one line
  * naming the file and the problem.
  */
+#include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,4 +133,62 @@ int snapshot_load(struct vmx_snapshot *s, const char *path, char *err,
 	r = snapshot_parse_buffer(s, name, buf, n, err, errlen);
 	free(buf);
 	return r;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int snapshot_list_dir(const char *dir, char ***paths)
+{
+	unsigned int n = 0, cap = 0;
+	char **v = NULL, **nv;
+	struct dirent *de;
+	int r = 0;
+	DIR *d;
+
+	*paths = NULL;
+	d = opendir(dir);
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+
+		if (len < 6 || strcmp(de->d_name + len - 5, ".json"))
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			nv = realloc(v, cap * sizeof(*v));
+			if (!nv) {
+				r = -ENOMEM;
+				break;
+			}
+			v = nv;
+		}
+		if (asprintf(&v[n], "%s/%s", dir, de->d_name) < 0) {
+			r = -ENOMEM;
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	if (r) {
+		snapshot_list_free(v, n);
+		return r;
+	}
+	/* readdir's order is the file system's: sort, so reports are stable */
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_path);
+	*paths = v;
+	return n;
+}
+
+void snapshot_list_free(char **paths, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
 }

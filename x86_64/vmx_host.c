@@ -100,3 +100,23 @@ unsigned int vmx_report_missing_fields(struct kvm_vm *vm)
 			 vmx_missing_fields[i]);
 	return vmx_nr_missing;
 }
+
+void l1_vm_create(struct l1_vm *l, void *guest_code, unsigned int result_pages)
+{
+	l->vm = vm_create(0);
+	l->vcpu = vm_vcpu_add(l->vm, 0, guest_code);
+	vmx_require_vcpu_vmx(l->vcpu);
+	l->gva = vmx_pages_create(l->vm, result_pages);
+	l->pages = vmx_pages_hva(l->vm, l->gva);
+	vcpu_args_set(l->vcpu, 1, l->gva);
+}
+
+void l1_vm_finish(struct l1_vm *l)
+{
+	struct ucall uc;
+
+	TEST_ASSERT(vmx_run_l1(l->vcpu, &uc) == UCALL_DONE, "L1 did not finish");
+	l1_lines_print(l->vm, l->pages);
+	vmx_report_missing_fields(l->vm);
+	vm_free(l->vm);
+}

@@ -22,6 +22,14 @@ int nested_require(bool need_listed);
 /* KVM's version as the rules need it; skips if uname cannot be parsed. */
 struct kver nested_kernel_version(void);
 
+/*
+ * The common start of the tests that compare vCPUs with the system fd:
+ * nested_require(true), KVM's version, and all 18 system-fd values (which
+ * the feature list promised, so a missing one is a failure).  Returns the
+ * /dev/kvm fd.
+ */
+int nested_setup(struct kver *kv, struct vmx_msr_set *sys);
+
 /* All 18 from the system fd; returns how many KVM answered. */
 unsigned int sys_read_vmx_msrs(int kvm_fd, struct vmx_msr_set *out);
 /* All 18 from a vCPU; returns how many KVM answered. */

@@ -168,6 +168,12 @@ int snapshot_load(struct vmx_snapshot *s, const char *path, char *err,
 int snapshot_parse_buffer(struct vmx_snapshot *s, const char *name,
 			  const char *buf, size_t len, char *err, size_t errlen);
 #define MAX_SNAPSHOT_BYTES	(4 << 20)
+/*
+ * The "*.json" files of a directory, as "DIR/NAME" paths sorted by name:
+ * how many, or -errno.  Free with snapshot_list_free().
+ */
+int snapshot_list_dir(const char *dir, char ***paths);
+void snapshot_list_free(char **paths, int n);
 
 /*
  * Text hygiene (x86_64/snapshot_text.c).  snap_quote() copies at most n

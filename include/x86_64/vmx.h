@@ -406,6 +406,21 @@ const char *vmx_emulator(void);
 void vmx_sync_break(struct kvm_vm *vm);
 
 /*
+ * The VM of an L1 test: vCPU 0 runs guest_code(pages) with VMX in its CPUID
+ * (or the binary skips), and the L1 pages with result_pages pages for the
+ * results.  The pages are the guest's: set them up before the first run.
+ */
+struct l1_vm {
+	struct kvm_vm *vm;
+	struct kvm_vcpu *vcpu;
+	struct vmx_pages *pages;	/* host view */
+	uint64_t gva;			/* guest view, L1's argument */
+};
+void l1_vm_create(struct l1_vm *l, void *guest_code, unsigned int result_pages);
+/* Run L1 to GUEST_DONE, print its lines and the fields it missed, free it. */
+void l1_vm_finish(struct l1_vm *l);
+
+/*
  * Run until the guest's next SYNC or DONE, printing its GUEST_PRINTFs as
  * diagnostics.  A guest assert becomes a failing TAP line named after the
  * test with the guest's message, then "Bail out!".

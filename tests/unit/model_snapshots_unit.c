@@ -6,7 +6,6 @@
  * checks nested_vs_host_test runs live.  A snapshot of a kernel that
  * refused or had nested=N is checked for that instead.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,41 +13,15 @@
 #include "unit.h"
 #include "x86_64/model.h"
 
-static int cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static unsigned int list_snapshots(char ***out)
+static int list_snapshots(char ***out)
 {
 	char dir[512];
-	struct dirent *de;
-	unsigned int n = 0, cap = 0;
-	char **v = NULL;
-	DIR *d;
+	int n;
 
 	snprintf(dir, sizeof(dir), "%s/snapshots", unit_data_dir());
-	d = opendir(dir);
-	if (!d)
-		return 0;
-	while ((de = readdir(d))) {
-		size_t len = strlen(de->d_name);
-
-		if (len < 6 || strcmp(de->d_name + len - 5, ".json"))
-			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			v = realloc(v, cap * sizeof(*v));
-			TEST_ASSERT(v, "out of memory");
-		}
-		TEST_ASSERT(asprintf(&v[n++], "%s/%s", dir, de->d_name) > 0,
-			    "out of memory");
-	}
-	closedir(d);
-	if (n)
-		qsort(v, n, sizeof(*v), cmp);
-	*out = v;
-	return n;
+	n = snapshot_list_dir(dir, out);
+	/* none at all fails later, with the count in the message */
+	return n < 0 ? 0 : n;
 }
 
 /*

@@ -6,6 +6,7 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "nvmx.h"
@@ -97,4 +98,30 @@ int load_or_report(struct vmx_snapshot *s, const char *path)
 		return -1;
 	}
 	return 0;
+}
+
+int parse_capture_opt(const char *cmd, int o, const char *arg,
+		      struct capture_opts *co)
+{
+	char *end;
+	long cpu;
+
+	switch (o) {
+	case 'V':
+		co->no_vcpu = true;
+		return 1;
+	case 'R':
+		co->no_raw = true;
+		return 1;
+	case 'C':
+		cpu = strtol(arg, &end, 10);
+		if (*end || end == arg || cpu < 0 || cpu > 65535) {
+			usage_error(cmd, "--cpu takes a CPU number");
+			return -1;
+		}
+		co->cpu = (int)cpu;
+		return 1;
+	default:
+		return 0;
+	}
 }

@@ -37,9 +37,7 @@ int cmd_capture(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "environment", required_argument, NULL, 'e' },
-		{ "no-vcpu", no_argument, NULL, 'V' },
-		{ "no-raw", no_argument, NULL, 'R' },
-		{ "cpu", required_argument, NULL, 'C' },
+		CAPTURE_LONG_OPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -60,26 +58,13 @@ int cmd_capture(int argc, char **argv)
 			    !snap_printable_text(env))
 				return usage_error("capture", "--environment takes a short word, e.g. emulated");
 			break;
-		case 'V':
-			co.no_vcpu = true;
-			break;
-		case 'R':
-			co.no_raw = true;
-			break;
-		case 'C': {
-			char *end;
-			long cpu = strtol(optarg, &end, 10);
-
-			if (*end || end == optarg || cpu < 0 || cpu > 65535)
-				return usage_error("capture", "--cpu takes a CPU number");
-			co.cpu = (int)cpu;
-			break;
-		}
 		case 'h':
 			printf("usage: nvmx capture -o FILE.json|- [--environment WORD] [--no-vcpu] [--no-raw] [--cpu N]\n");
 			return 0;
 		default:
-			return EXIT_BAD_INPUT;
+			if (parse_capture_opt("capture", o, optarg, &co) <= 0)
+				return EXIT_BAD_INPUT;
+			break;
 		}
 	}
 	if (!out)

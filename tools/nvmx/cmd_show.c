@@ -154,9 +154,7 @@ int cmd_show(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "color", required_argument, NULL, 'c' },
 		{ "colour", required_argument, NULL, 'c' },
-		{ "no-vcpu", no_argument, NULL, 'V' },
-		{ "no-raw", no_argument, NULL, 'R' },
-		{ "cpu", required_argument, NULL, 'C' },
+		CAPTURE_LONG_OPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -175,26 +173,13 @@ int cmd_show(int argc, char **argv)
 			if (out_set_color(optarg))
 				return usage_error("show", "--color takes always, never or auto");
 			break;
-		case 'V':
-			co.no_vcpu = true;
-			break;
-		case 'R':
-			co.no_raw = true;
-			break;
-		case 'C': {
-			char *end;
-			long cpu = strtol(optarg, &end, 10);
-
-			if (*end || end == optarg || cpu < 0 || cpu > 65535)
-				return usage_error("show", "--cpu takes a CPU number");
-			co.cpu = (int)cpu;
-			break;
-		}
 		case 'h':
 			printf("usage: nvmx show [FILE] [--json] [--color=always|never|auto] [--no-vcpu] [--no-raw] [--cpu N]\n");
 			return 0;
 		default:
-			return EXIT_BAD_INPUT;
+			if (parse_capture_opt("show", o, optarg, &co) <= 0)
+				return EXIT_BAD_INPUT;
+			break;
 		}
 	}
 	if (argc - optind > 1)

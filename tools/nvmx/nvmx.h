@@ -50,6 +50,19 @@ int parse_kernel_arg(const char *arg, struct kver *kv, char *err,
 /* A view name: "hardware"/"hw", "system"/"sys", "vcpu". -1 if none. */
 int parse_view_name(const char *s);
 
+/*
+ * The options of every command that reads the live machine (show without a
+ * file, capture): --no-vcpu, --no-raw, --cpu N.  Put CAPTURE_LONG_OPTS in the
+ * getopt table and hand each unknown option to parse_capture_opt(): 1 when
+ * it was one of these, 0 when not, -1 after printing why its value is bad.
+ */
+#define CAPTURE_LONG_OPTS					\
+	{ "no-vcpu", no_argument, NULL, 'V' },			\
+	{ "no-raw", no_argument, NULL, 'R' },			\
+	{ "cpu", required_argument, NULL, 'C' }
+int parse_capture_opt(const char *cmd, int o, const char *arg,
+		      struct capture_opts *co);
+
 /* Loads a file for a subcommand; on error prints the one line. */
 int load_or_report(struct vmx_snapshot *s, const char *path);
 

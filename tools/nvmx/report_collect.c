@@ -7,7 +7,6 @@
  * inside when the snapshot has it.  A file that does not load stops the
  * report: a report quietly missing a configuration would mislead.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,49 +65,19 @@ static int add_file(struct rep_set *set, const char *path)
 	return 0;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int add_dir(struct rep_set *set, const char *dir)
 {
-	struct dirent *de;
-	char **names = NULL;
-	unsigned int n = 0, cap = 0, i;
-	int r = 0;
-	DIR *d = opendir(dir);
+	char **names;
+	int n, i, r = 0;
 
-	if (!d)
-		return usage_error("report", "%s: cannot open: %s", dir, strerror(errno));
-	while ((de = readdir(d))) {
-		size_t len = strlen(de->d_name);
-
-		if (len < 6 || strcmp(de->d_name + len - 5, ".json"))
-			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			names = realloc(names, cap * sizeof(*names));
-			if (!names) {
-				closedir(d);
-				return usage_error("report", "out of memory");
-			}
-		}
-		if (asprintf(&names[n], "%s/%s", dir, de->d_name) < 0) {
-			closedir(d);
-			return usage_error("report", "out of memory");
-		}
-		n++;
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_str);
-	for (i = 0; i < n; i++) {
-		if (!r && add_file(set, names[i]))
+	n = snapshot_list_dir(dir, &names);
+	if (n < 0)
+		return usage_error("report", "%s: cannot read the directory: %s",
+				   dir, strerror(-n));
+	for (i = 0; i < n && !r; i++)
+		if (add_file(set, names[i]))
 			r = -1;
-		free(names[i]);
-	}
-	free(names);
+	snapshot_list_free(names, n);
 	return r;
 }
 
