@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +6,7 @@
 
 #include "unit.h"
 #include "x86_64/check.h"
+#include "x86_64/snapshot.h"
 
 const char *unit_data_dir(void)
 {
@@ -15,38 +15,15 @@ const char *unit_data_dir(void)
 	return d && *d ? d : "data";
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 unsigned int unit_list_dumps(char ***paths)
 {
 	char dir[512];
-	struct dirent *de;
-	unsigned int n = 0, cap = 0;
-	char **v = NULL;
-	DIR *d;
+	int n;
 
 	snprintf(dir, sizeof(dir), "%s/cpus", unit_data_dir());
-	d = opendir(dir);
-	TEST_ASSERT(d, "cannot open %s (set NVMX_DATA to the data directory)", dir);
-	while ((de = readdir(d))) {
-		size_t len = strlen(de->d_name);
-
-		if (len < 5 || strcmp(de->d_name + len - 4, ".txt"))
-			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 32;
-			v = realloc(v, cap * sizeof(*v));
-			TEST_ASSERT(v, "out of memory");
-		}
-		TEST_ASSERT(asprintf(&v[n++], "%s/%s", dir, de->d_name) > 0,
-			    "out of memory");
-	}
-	closedir(d);
-	qsort(v, n, sizeof(*v), cmp_str);
-	*paths = v;
+	n = snapshot_list_dir(dir, ".txt", paths);
+	TEST_ASSERT(n >= 0, "cannot read %s (set NVMX_DATA to the data directory): %s",
+		    dir, strerror(-n));
 	return n;
 }
 

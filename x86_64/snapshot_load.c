@@ -140,8 +140,9 @@ static int cmp_path(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int snapshot_list_dir(const char *dir, char ***paths)
+int snapshot_list_dir(const char *dir, const char *suffix, char ***paths)
 {
+	size_t slen = strlen(suffix);
 	unsigned int n = 0, cap = 0;
 	char **v = NULL, **nv;
 	struct dirent *de;
@@ -155,7 +156,7 @@ int snapshot_list_dir(const char *dir, char ***paths)
 	while ((de = readdir(d))) {
 		size_t len = strlen(de->d_name);
 
-		if (len < 6 || strcmp(de->d_name + len - 5, ".json"))
+		if (len <= slen || strcmp(de->d_name + len - slen, suffix))
 			continue;
 		if (n == cap) {
 			cap = cap ? 2 * cap : 64;

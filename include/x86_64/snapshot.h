@@ -169,10 +169,11 @@ int snapshot_parse_buffer(struct vmx_snapshot *s, const char *name,
 			  const char *buf, size_t len, char *err, size_t errlen);
 #define MAX_SNAPSHOT_BYTES	(4 << 20)
 /*
- * The "*.json" files of a directory, as "DIR/NAME" paths sorted by name:
- * how many, or -errno.  Free with snapshot_list_free().
+ * The files of a directory whose names end in suffix (".json"), as
+ * "DIR/NAME" paths sorted by name: how many, or -errno.  Free with
+ * snapshot_list_free().
  */
-int snapshot_list_dir(const char *dir, char ***paths);
+int snapshot_list_dir(const char *dir, const char *suffix, char ***paths);
 void snapshot_list_free(char **paths, int n);
 
 /*

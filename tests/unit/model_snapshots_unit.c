@@ -19,7 +19,7 @@ static int list_snapshots(char ***out)
 	int n;
 
 	snprintf(dir, sizeof(dir), "%s/snapshots", unit_data_dir());
-	n = snapshot_list_dir(dir, out);
+	n = snapshot_list_dir(dir, ".json", out);
 	/* none at all fails later, with the count in the message */
 	return n < 0 ? 0 : n;
 }

@@ -70,7 +70,7 @@ static int add_dir(struct rep_set *set, const char *dir)
 	char **names;
 	int n, i, r = 0;
 
-	n = snapshot_list_dir(dir, &names);
+	n = snapshot_list_dir(dir, ".json", &names);
 	if (n < 0)
 		return usage_error("report", "%s: cannot read the directory: %s",
 				   dir, strerror(-n));
