@@ -86,7 +86,8 @@ static void show_header(const struct vmx_snapshot *s)
 	unsigned int i;
 
 	printf("%ssource:%s %s", col(COL_HEAD), col(COL_RESET), s->origin);
-	if (*s->environment)
+	/* a live capture's origin is already "live": say it once */
+	if (*s->environment && strcmp(s->environment, s->origin))
 		printf(" (%s)", s->environment);
 	putchar('\n');
 	if (*s->kernel_release || s->have_kver)
