@@ -62,20 +62,6 @@ static void load_msr_module(void)
 		tap_diag("modprobe msr failed: /dev/cpu/0/msr stays absent");
 }
 
-static void kvm_cpuid_to_set(const struct kvm_cpuid2 *k, struct cpuid_set *s)
-{
-	uint32_t i;
-
-	memset(s, 0, sizeof(*s));
-	for (i = 0; i < k->nent; i++) {
-		const struct kvm_cpuid_entry2 *e = &k->entries[i];
-		struct cpuid_leaf l = { e->function, e->index, e->eax, e->ebx,
-					e->ecx, e->edx };
-
-		cpuid_set_add(s, &l);
-	}
-}
-
 /* A vCPU with the supported CPUID minus cleared[]: its 18 MSRs. */
 static int vcpu_with_cleared_cpuid(struct vmx_msr_set *got,
 				   struct cpuid_set *guest)
@@ -88,7 +74,7 @@ static int vcpu_with_cleared_cpuid(struct vmx_msr_set *got,
 
 	for (i = 0; i < ARRAY_SIZE(cleared); i++)
 		cpuid_set_feature(c, cleared[i], false);
-	kvm_cpuid_to_set(c, guest);
+	cpuid_set_from_kvm(guest, c);
 	memset(got, 0, sizeof(*got));
 	r = __vcpu_set_cpuid(vcpu, c);
 	if (!r) {

@@ -27,20 +27,6 @@ static struct check_list checks;
 static struct model_result model;
 static struct vmx_msr_set sys;
 
-static void to_cpuid_set(const struct kvm_cpuid2 *c, struct cpuid_set *out)
-{
-	uint32_t i;
-
-	memset(out, 0, sizeof(*out));
-	for (i = 0; i < c->nent; i++) {
-		const struct kvm_cpuid_entry2 *e = &c->entries[i];
-		struct cpuid_leaf l = { e->function, e->index, e->eax, e->ebx,
-					e->ecx, e->edx };
-
-		cpuid_set_add(out, &l);
-	}
-}
-
 /*
  * Fresh vCPUs come from a few shared VMs: creating a VM per probe costs
  * most of this test's time under emulation, and a vCPU's VMX MSRs do not
@@ -76,7 +62,7 @@ static bool vcpu_and_prediction(struct kvm_cpuid2 *cpuid, struct check *c,
 		return false;
 	}
 	vcpu_read_vmx_msrs(vcpu, got);
-	to_cpuid_set(cpuid, &g);
+	cpuid_set_from_kvm(&g, cpuid);
 	model_predict_vcpu(&model, NULL, &g, want, why);
 	return true;
 }
@@ -138,7 +124,7 @@ static void one_rule(const char *name, const struct x86_feature *feats,
 	TEST_ASSERT(why, "out of memory");
 	for (i = 0; i < nr; i++)
 		had |= cpuid_has(cpuid, feats[i]);
-	to_cpuid_set(cpuid, &g);
+	cpuid_set_from_kvm(&g, cpuid);
 	model_predict_vcpu(&model, NULL, &g, &before, NULL);
 	if (!had || !(msrs_get(&before, id) & BIT_ULL(bit))) {
 		check_skip(c, "rule not exercised here: %s %s",

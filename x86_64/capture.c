@@ -6,8 +6,10 @@
  * about its gaps.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "kvm_util.h"
@@ -98,22 +100,27 @@ static void capture_sys(struct vmx_snapshot *s, int kvm_fd)
 		snapshot_note(s, "system fd: KVM reports none of the VMX MSRs (no nested VMX)");
 }
 
-static void capture_kvm_cpuid(struct vmx_snapshot *s)
+int cpuid_set_from_kvm(struct cpuid_set *s, const struct kvm_cpuid2 *k)
 {
-	struct kvm_cpuid2 *c = kvm_get_supported_cpuid();
 	uint32_t i;
 
-	for (i = 0; i < c->nent; i++) {
-		struct kvm_cpuid_entry2 *e = &c->entries[i];
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i < k->nent; i++) {
+		const struct kvm_cpuid_entry2 *e = &k->entries[i];
 		struct cpuid_leaf l = { e->function, e->index, e->eax, e->ebx,
 					e->ecx, e->edx };
 
-		if (cpuid_set_add(&s->kvm_cpuid, &l)) {
-			snapshot_note(s, "KVM supported CPUID truncated at %d leaves",
-				      SNAP_MAX_CPUID);
-			break;
-		}
+		if (cpuid_set_add(s, &l))
+			return -ENOSPC;
 	}
+	return 0;
+}
+
+static void capture_kvm_cpuid(struct vmx_snapshot *s)
+{
+	if (cpuid_set_from_kvm(&s->kvm_cpuid, kvm_get_supported_cpuid()))
+		snapshot_note(s, "KVM supported CPUID truncated at %d leaves",
+			      SNAP_MAX_CPUID);
 }
 
 static void capture_vcpu(struct vmx_snapshot *s)

@@ -73,7 +73,7 @@ void check_fail(struct check *c, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void fmt_value(char *buf, size_t len, uint64_t v, unsigned int width)
+void field_value_str(char *buf, size_t len, uint64_t v, unsigned int width)
 {
 	if (width == 1)
 		snprintf(buf, len, "%u", (unsigned int)v);
@@ -93,8 +93,8 @@ static void add_bits_finding(struct check *c, enum vmx_msr_id msr,
 	if (hi != lo && !strstr(what, "bits "))
 		/* an unnamed run of bits: say which */
 		snprintf(what, sizeof(what), "bits %u:%u (reserved)", hi, lo);
-	fmt_value(w, sizeof(w), want, hi - lo + 1);
-	fmt_value(g, sizeof(g), got, hi - lo + 1);
+	field_value_str(w, sizeof(w), want, hi - lo + 1);
+	field_value_str(g, sizeof(g), got, hi - lo + 1);
 	f->msr = msr;
 	f->lo = lo;
 	f->hi = hi;

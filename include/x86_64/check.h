@@ -43,6 +43,11 @@ struct check *check_new(struct check_list *l, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void check_skip(struct check *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/*
+ * A field's value as the messages print it: "0"/"1" for a single bit,
+ * "0x..." for a wider field.
+ */
+void field_value_str(char *buf, size_t len, uint64_t v, unsigned int width);
 /* A failure that is not about bits (a read that failed, say). */
 void check_fail(struct check *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -213,4 +213,12 @@ struct capture_opts {
 
 void snapshot_capture(struct vmx_snapshot *s, const struct capture_opts *o);
 
+/*
+ * *s becomes the entries of a KVM CPUID array (KVM_GET_SUPPORTED_CPUID, a
+ * vCPU's).  -ENOSPC when it holds more than SNAP_MAX_CPUID leaves: the set
+ * keeps the first ones.
+ */
+struct kvm_cpuid2;
+int cpuid_set_from_kvm(struct cpuid_set *s, const struct kvm_cpuid2 *k);
+
 #endif

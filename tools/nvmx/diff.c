@@ -45,14 +45,6 @@ static void fmt(struct diff_item *d, const char *f, ...)
 	va_end(ap);
 }
 
-static void val_str(char *buf, size_t len, uint64_t v, unsigned int width)
-{
-	if (width == 1)
-		snprintf(buf, len, "%u", (unsigned int)v);
-	else
-		snprintf(buf, len, "0x%llx", (unsigned long long)v);
-}
-
 static void diff_msr(enum vmx_msr_id id, uint64_t a, uint64_t b, int va,
 		     int vb, struct diff_list *out)
 {
@@ -81,8 +73,8 @@ static void diff_msr(enum vmx_msr_id id, uint64_t a, uint64_t b, int va,
 		vmx_describe_bit(id, lo, what, sizeof(what));
 		if (hi != lo && !f)
 			snprintf(what, sizeof(what), "bits %u:%u (reserved)", hi, lo);
-		val_str(sa, sizeof(sa), fa, hi - lo + 1);
-		val_str(sb, sizeof(sb), fb, hi - lo + 1);
+		field_value_str(sa, sizeof(sa), fa, hi - lo + 1);
+		field_value_str(sb, sizeof(sb), fb, hi - lo + 1);
 		d = add(out);
 		d->view_a = va;
 		d->view_b = vb;
