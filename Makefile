@@ -4,8 +4,11 @@
 # file and nothing else:
 #   tests/*.c        one kselftest binary each     -> $(OUTPUT)/tests/
 #   tests/unit/*.c   host-only unit tests (ASan)   -> $(OUTPUT)/unit/
+#                    (tests/unit/lib/: their shared helpers)
 #   tools/nvmx/*.c   the nvmx command              -> $(OUTPUT)/tools/nvmx
-#   lib/, x86_64/    the library                   -> $(OUTPUT)/libnvmx.a
+#   lib/, x86_64/    the library, any depth        -> $(OUTPUT)/libnvmx.a
+# Code in a folder named guest/ runs inside guests: it is built with
+# $(GUEST_CFLAGS).  docs/DEVELOPING.md has the folder rules.
 #
 # make                 build everything (-Wall -Wextra -Werror)
 # make STATIC=1        static binaries, in build/static (for the emulator)
@@ -42,10 +45,11 @@ BASE_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
 CFLAGS	?=
 override CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
 LDLIBS	:= -ljansson
-# Code that runs in guests (files named guest_*.c, and the string
-# functions the compiler calls from guest code) uses no SSE: PVM emulates
-# instructions after an injected exception, and KVM's emulator has no SSE.
+# Code that runs in guests (every file under a guest/ folder: lib/guest/,
+# x86_64/guest/, x86_64/l1/guest/) uses no SSE: PVM emulates instructions
+# after an injected exception, and KVM's emulator has no SSE.
 GUEST_CFLAGS := -mgeneral-regs-only
+guest_flags = $(if $(findstring /guest/,$(1)),$(GUEST_CFLAGS))
 ifeq ($(STATIC),1)
 LDFLAGS	+= -static
 endif
@@ -53,10 +57,13 @@ endif
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
-LIB_SRCS := $(filter-out lib/string_override.c,$(wildcard lib/*.c)) \
-	$(wildcard x86_64/*.c) $(wildcard x86_64/*.S)
+# Every .c and .S below lib/ and x86_64/, at any depth.
+STRING_SRC := lib/guest/string_override.c
+LIB_SRCS := $(sort $(filter-out $(STRING_SRC),$(shell find lib x86_64 \
+	-name '*.c' -o -name '*.S')))
 TEST_SRCS := $(wildcard tests/*.c)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNIT_LIB_SRCS := $(wildcard tests/unit/lib/*.c)
 NVMX_SRCS := $(wildcard tools/nvmx/*.c)
 
 obj = $(patsubst %,$(OUTPUT)/obj/%.o,$(basename $(1)))
@@ -64,7 +71,8 @@ sanobj = $(patsubst %,$(OUTPUT)/san/%.o,$(basename $(1)))
 
 LIB_OBJS := $(call obj,$(LIB_SRCS))
 SAN_LIB_OBJS := $(call sanobj,$(LIB_SRCS))
-STRING_OBJ := $(OUTPUT)/obj/lib/string_override.o
+STRING_OBJ := $(OUTPUT)/obj/lib/guest/string_override.o
+UNIT_LIB_OBJS := $(call sanobj,$(UNIT_LIB_SRCS))
 TEST_BINS := $(patsubst tests/%.c,$(OUTPUT)/tests/%,$(TEST_SRCS))
 UNIT_SCRIPTS := $(wildcard tests/unit/*.sh)
 UNITS := $(patsubst tests/unit/%.c,$(OUTPUT)/unit/%,$(UNIT_SRCS)) \
@@ -85,7 +93,7 @@ nvmx: $(NVMX)
 $(OUTPUT)/obj/%.o: %.c Makefile | deps
 	@mkdir -p $(dir $@)
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) $(if $(filter guest_%,$(notdir $<)),$(GUEST_CFLAGS)) -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS) $(call guest_flags,$<) -c -o $@ $<
 
 $(OUTPUT)/obj/%.o: %.S Makefile
 	@mkdir -p $(dir $@)
@@ -94,7 +102,7 @@ $(OUTPUT)/obj/%.o: %.S Makefile
 
 # Calls to these come from the compiler itself; keep it from turning the
 # loops back into calls to the very functions they define.
-$(STRING_OBJ): lib/string_override.c
+$(STRING_OBJ): $(STRING_SRC)
 	@mkdir -p $(dir $@)
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) $(GUEST_CFLAGS) -ffreestanding -fno-builtin \
@@ -103,7 +111,7 @@ $(STRING_OBJ): lib/string_override.c
 $(OUTPUT)/san/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) $(if $(filter guest_%,$(notdir $<)),$(GUEST_CFLAGS)) $(SAN_FLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS) $(call guest_flags,$<) $(SAN_FLAGS) -c -o $@ $<
 
 $(OUTPUT)/san/%.o: %.S Makefile
 	@mkdir -p $(dir $@)
@@ -135,17 +143,20 @@ $(OUTPUT)/gen/nvmx_version.h: FORCE
 	@mkdir -p $(dir $@)
 	@echo '#define NVMX_VERSION "$(VERSION)"' >$@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
-$(OUTPUT)/obj/x86_64/snapshot.o $(OUTPUT)/san/x86_64/snapshot.o: \
+$(OUTPUT)/obj/x86_64/snapshot/snapshot.o \
+$(OUTPUT)/san/x86_64/snapshot/snapshot.o: \
 	$(OUTPUT)/gen/nvmx_version.h
 .PHONY: FORCE
 FORCE:
 
 # Unit tests never run guests: they get the sanitizers and no string
 # overrides, and are always dynamically linked (ASan needs that).
-$(OUTPUT)/unit/%: $(OUTPUT)/san/tests/unit/%.o $(OUTPUT)/libnvmx-san.a
+$(OUTPUT)/unit/%: $(OUTPUT)/san/tests/unit/%.o $(UNIT_LIB_OBJS) \
+		$(OUTPUT)/libnvmx-san.a
 	@mkdir -p $(dir $@)
 	$(call msg,LD,$@)
-	$(Q)$(CC) $(SAN_FLAGS) -o $@ $< $(OUTPUT)/libnvmx-san.a -ljansson
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $< $(UNIT_LIB_OBJS) $(OUTPUT)/libnvmx-san.a \
+		-ljansson
 
 # Script unit tests run from the build directory like the others.
 $(OUTPUT)/unit/%: tests/unit/%.sh

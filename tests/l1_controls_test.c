@@ -22,7 +22,7 @@
 
 #include "kvm_util.h"
 #include "ucall.h"
-#include "x86_64/vmx.h"
+#include "x86_64/l1.h"
 
 #define NR_PROBES	(5 * 32)
 #define RESULT_PAGES	4

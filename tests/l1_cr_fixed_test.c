@@ -16,7 +16,7 @@
  */
 #include "kvm_util.h"
 #include "ucall.h"
-#include "x86_64/vmx.h"
+#include "x86_64/l1.h"
 
 #define CR4_LASS	27
 

@@ -20,7 +20,7 @@
  */
 #include "kvm_util.h"
 #include "ucall.h"
-#include "x86_64/vmx.h"
+#include "x86_64/l1.h"
 
 #define PATTERN_GPA	0x1111111111111111ULL
 #define PATTERN_HPA	0x2222222222222222ULL

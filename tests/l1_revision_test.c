@@ -16,7 +16,7 @@
  */
 #include "kvm_util.h"
 #include "ucall.h"
-#include "x86_64/vmx.h"
+#include "x86_64/l1.h"
 
 static void set_revision(uint64_t region, uint32_t v)
 {

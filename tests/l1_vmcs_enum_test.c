@@ -22,7 +22,7 @@
  */
 #include "kvm_util.h"
 #include "ucall.h"
-#include "x86_64/vmx.h"
+#include "x86_64/l1.h"
 
 #define MISC_VMWRITE_ANY	BIT_ULL(29)
 

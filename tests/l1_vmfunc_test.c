@@ -17,7 +17,7 @@
  */
 #include "kvm_util.h"
 #include "ucall.h"
-#include "x86_64/vmx.h"
+#include "x86_64/l1.h"
 
 #define PATTERN_A	0xaaaaaaaaaaaaaaaaULL
 #define PATTERN_B	0xbbbbbbbbbbbbbbbbULL

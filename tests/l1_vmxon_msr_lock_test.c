@@ -18,7 +18,7 @@
  */
 #include "kvm_util.h"
 #include "ucall.h"
-#include "x86_64/vmx.h"
+#include "x86_64/l1.h"
 
 enum { BEFORE_VMXON = 1, IN_VMX_OPERATION, AFTER_VMXOFF };
 

@@ -31,10 +31,9 @@ FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_BASE	:= -std=gnu11 -g -O1 -fno-omit-frame-pointer -D_GNU_SOURCE \
 	-Iinclude -Itools/nvmx -I$(OUTPUT)/gen -fno-strict-aliasing \
 	-mno-red-zone -Wall -Wextra -MMD -MP
-FUZZ_STRICT	:= x86_64/snapshot% tools/nvmx/% tests/fuzz/%
+FUZZ_STRICT	:= x86_64/snapshot/% tools/nvmx/% tests/fuzz/%
 
-FUZZ_LIB_SRCS	:= $(filter-out lib/string_override.c,$(wildcard lib/*.c)) \
-	$(wildcard x86_64/*.c) $(wildcard x86_64/*.S) \
+FUZZ_LIB_SRCS	:= $(LIB_SRCS) \
 	$(filter-out tools/nvmx/main.c tools/nvmx/cmd_%.c,$(wildcard tools/nvmx/*.c))
 FUZZ_LIB_OBJS	:= $(patsubst %,$(FUZZ_DIR)/obj/%.o,$(basename $(FUZZ_LIB_SRCS)))
 FUZZ_BINS	:= $(patsubst %,$(FUZZ_DIR)/%,$(FUZZ_TARGETS))

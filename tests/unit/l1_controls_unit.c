@@ -17,8 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "unit.h"
-#include "x86_64/vmx.h"
+#include "lib/unit.h"
+#include "x86_64/l1.h"
 
 /* KVM 6.3-6.17 defaults on a modern host (nested-vmx-rules.md E.9). */
 static const struct {

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unit.h"
+#include "lib/unit.h"
 #include "x86_64/kvm_nested_invariants.h"
 #include "x86_64/model.h"
 #include "x86_64/sdm_invariants.h"

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unit.h"
+#include "lib/unit.h"
 #include "x86_64/model.h"
 
 static void load(struct vmx_snapshot *s, const char *prefix)

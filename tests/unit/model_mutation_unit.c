@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unit.h"
+#include "lib/unit.h"
 #include "x86_64/model.h"
 
 #define HI(x)	((uint64_t)(x) << 32)

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unit.h"
+#include "lib/unit.h"
 #include "x86_64/model.h"
 #include "x86_64/vmx_flags.h"
-#include "../../x86_64/model_bits.h"
+#include "../../x86_64/model/model_bits.h"
 
 /* The model's constants against the one table's field ids. */
 static const struct {

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unit.h"
+#include "lib/unit.h"
 #include "x86_64/model.h"
 
 static int list_snapshots(char ***out)

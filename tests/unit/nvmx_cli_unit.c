@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "unit.h"
+#include "lib/unit.h"
 
 static char bin[512], tmp[256], skylake[512], yonah[512];
 static char *out, *err;		/* of the last run */

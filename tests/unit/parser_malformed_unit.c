@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unit.h"
+#include "lib/unit.h"
 
 #define GOOD	"0x480 0x00da040000000004\n0x481 0x0000007f00000016\n"
 

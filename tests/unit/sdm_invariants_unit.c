@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "unit.h"
+#include "lib/unit.h"
 #include "x86_64/sdm_invariants.h"
 
 static struct vmx_snapshot skylake;

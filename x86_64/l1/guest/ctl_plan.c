@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "ucall.h"
-#include "x86_64/vmx.h"
+#include "x86_64/l1.h"
 
 #define W(w)	[VMX_CTL_##w]
 

@@ -9,7 +9,7 @@
 #include "kvm_util.h"
 #include "ucall.h"
 #include "x86_64/host.h"
-#include "x86_64/vmx.h"
+#include "x86_64/l1.h"
 
 void vmx_require_nested(void)
 {

@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * TAP lines decided by L1: a record per rule in the results area, which
- * the host prints.  The guest half calls no libc.
+ * TAP lines decided by L1, guest half: a record per rule in the results
+ * area, which the host prints (l1/host/lines.c).  No libc here.
  */
 #include <stdarg.h>
 
-#include "kvm_util.h"
 #include "ucall.h"
-#include "x86_64/kvm_known_bugs.h"
-#include "x86_64/vmx.h"
+#include "x86_64/l1.h"
 
 static struct l1_lines *lines;
 
@@ -68,30 +66,4 @@ bool l1_expect(const char *name, struct vmx_ret got, struct vmx_ret want,
 		vmx_ret_str(want, w, sizeof(w)), vmx_ret_str(got, g, sizeof(g)),
 		rule);
 	return ok;
-}
-
-unsigned int l1_lines_print(struct kvm_vm *vm, const struct vmx_pages *p)
-{
-	const struct l1_lines *l = addr_gva2hva(vm, p->results);
-	unsigned int i;
-	struct kver kv = { 0 };
-
-	kver_from_uname(&kv, NULL, 0);
-	for (i = 0; i < l->nr; i++) {
-		const struct l1_line *x = &l->v[i];
-		const char *bug;
-
-		if (x->status == TAP_SKIP) {
-			tap_skip(x->msg, "%s", x->name);
-			continue;
-		}
-		bug = x->status == TAP_FAIL ? kvm_known_bug(x->name, x->msg, kv) : NULL;
-		if (bug)
-			tap_result(TAP_XFAIL, bug, "%s", x->name);
-		else
-			tap_result(x->status, NULL, "%s", x->name);
-		if (x->msg[0])
-			tap_diag("%s", x->msg);
-	}
-	return l->nr;
 }

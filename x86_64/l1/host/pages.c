@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "kvm_util.h"
-#include "x86_64/vmx.h"
+#include "x86_64/l1.h"
 
 #define EPT_RWX		7ULL
 #define EPT_MT_WB	(6ULL << 3)	/* leaf memory type, SDM 29.3.7 */

@@ -5,7 +5,7 @@
  * prints with these too, so nothing here calls libc.
  */
 #include "ucall.h"
-#include "x86_64/vmx.h"
+#include "x86_64/l1.h"
 
 static const char *const insn_errors[] = {
 	[1] = "VMCALL executed in VMX root operation",

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "x86_64/vmx.h"
+#include "x86_64/l1.h"
 
 static const char *const word_names[VMX_NR_CTL_WORDS] = {
 	[VMX_CTL_PIN] = "pin-based", [VMX_CTL_PROC] = "primary processor-based",

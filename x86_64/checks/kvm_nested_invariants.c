@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "x86_64/kvm_nested_invariants.h"
-#include "model_bits.h"
+#include "../model/model_bits.h"
 
 struct kni_version {
 	const char *name;

@@ -5,7 +5,7 @@
  * done as an operating system does it (SDM Vol. 3C, 24.7).
  */
 #include "ucall.h"
-#include "x86_64/vmx.h"
+#include "x86_64/l1.h"
 
 #define FEAT_CTL_LOCKED			BIT_ULL(0)
 #define FEAT_CTL_VMX_OUTSIDE_SMX	BIT_ULL(2)

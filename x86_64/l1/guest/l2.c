@@ -7,7 +7,7 @@
  * to L1 (exception bitmap all ones), where the test can name it.
  */
 #include "ucall.h"
-#include "x86_64/vmx.h"
+#include "x86_64/l1.h"
 
 volatile uint32_t vmx_l2_mark;
 extern void vmx_exit_landing(void);

@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "x86_64/vmx_flags.h"
-#include "model_bits.h"
+#include "../model/model_bits.h"
 
 
 #define ALL		{ MV_5_10, MV_END }

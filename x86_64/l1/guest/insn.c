@@ -7,7 +7,7 @@
  * test can expect a #UD or #GP.  Nothing is ignored: callers decide.
  */
 #include "ucall.h"
-#include "x86_64/vmx.h"
+#include "x86_64/l1.h"
 
 #define RFLAGS_CF	BIT_ULL(0)
 #define RFLAGS_ZF	BIT_ULL(6)
