@@ -39,8 +39,10 @@ endif
 # The guest runs in a copy of the test image, without libc, TLS or a red
 # zone the exception frames would clobber: hence no stack protector and
 # -mno-red-zone everywhere.
+# The one architecture; lib/ reaches it only through kvm_util_arch.h.
+ARCH	:= x86_64
 BASE_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
-	-Iinclude -fno-stack-protector -mno-red-zone -fno-strict-aliasing \
+	-Iinclude -Iinclude/$(ARCH) -fno-stack-protector -mno-red-zone -fno-strict-aliasing \
 	-I$(OUTPUT)/gen -MMD -MP
 CFLAGS	?=
 override CFLAGS := $(BASE_CFLAGS) $(CFLAGS)

@@ -17,6 +17,7 @@
 #include <linux/kvm.h>
 
 #include "compat.h"
+#include "kvm_util_arch.h"
 #include "test_util.h"
 
 #define KVM_DEV_PATH		"/dev/kvm"
@@ -43,9 +44,8 @@ struct kvm_vm {
 	unsigned int nr_regions;
 	/* bump allocator over the identity-mapped RAM slot */
 	uint64_t ram_next, ram_end;
-	/* x86 set-up, filled by vm_arch_setup() */
-	uint64_t pml4_gpa;
-	uint64_t gdt_gpa, idt_gpa, tss_gpa;
+	/* the architecture's set-up, filled by vm_arch_setup() */
+	struct kvm_vm_arch arch;
 	struct kvm_vcpu *vcpus[KVM_MAX_TEST_VCPUS];
 };
 
@@ -102,45 +102,32 @@ uint64_t vm_alloc_pages(struct kvm_vm *vm, unsigned int nr);
 	memcpy(&(g), addr_gva2hva(vm, (uint64_t)&(g)), sizeof(g))
 
 /*
- * A vCPU in 64-bit mode about to run guest_code, with a stack, and with
- * KVM's supported CPUID set (so it has VMX where KVM offers nested).
+ * A vCPU about to run guest_code, with a stack, set up by
+ * vcpu_arch_setup() (on x86: 64-bit mode, KVM's supported CPUID, so it
+ * has VMX where KVM offers nested).
  */
 struct kvm_vcpu *vm_vcpu_add(struct kvm_vm *vm, unsigned int id,
 			     void *guest_code);
 /* Just KVM_CREATE_VCPU: no registers, no CPUID. */
 struct kvm_vcpu *vm_vcpu_add_raw(struct kvm_vm *vm, unsigned int id);
 
-/* Up to 6 integer arguments for guest_code (System V order). */
-void vcpu_args_set(struct kvm_vcpu *vcpu, unsigned int n, ...);
-
 int _vcpu_run(struct kvm_vcpu *vcpu);
 void vcpu_run(struct kvm_vcpu *vcpu);
 
 void vcpu_regs_get(struct kvm_vcpu *vcpu, struct kvm_regs *regs);
 void vcpu_regs_set(struct kvm_vcpu *vcpu, struct kvm_regs *regs);
-void vcpu_sregs_get(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs);
-void vcpu_sregs_set(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs);
 
 /*
- * MSRs.  KVM_GET_MSRS and KVM_SET_MSRS return the number of entries they
- * processed and stop at the first MSR KVM refuses; they report no errno
- * for a refused MSR.  These helpers return that count (or -errno when the
- * ioctl itself fails), so a test asserts "1 == accepted, 0 == refused".
+ * The architecture boundary: each architecture (x86_64/vm/) implements
+ * these, and lib/ calls nothing else of it.
  */
-int vcpu_get_msr(struct kvm_vcpu *vcpu, uint32_t index, uint64_t *val);
-int vcpu_set_msr(struct kvm_vcpu *vcpu, uint32_t index, uint64_t val);
-/* Several MSRs at once: the raw KVM_GET_MSRS / KVM_SET_MSRS count. */
-int vcpu_get_msrs(struct kvm_vcpu *vcpu, struct kvm_msrs *msrs);
-int vcpu_set_msrs(struct kvm_vcpu *vcpu, struct kvm_msrs *msrs);
-/*
- * KVM_GET_MSRS of one MSR on any fd that takes it: the system fd (feature
- * MSRs) or a vCPU fd.  The same count convention.
- */
-int kvm_get_feature_msr(int fd, uint32_t index, uint64_t *val);
-/* KVM_GET_MSR_FEATURE_INDEX_LIST; caller frees.  NULL with errno set. */
-struct kvm_msr_list *kvm_get_feature_msr_index_list(int kvm_fd);
-/* KVM_GET_MSR_INDEX_LIST (MSRs to save and restore); caller frees. */
-struct kvm_msr_list *kvm_get_msr_index_list(int kvm_fd);
-bool kvm_msr_list_has(const struct kvm_msr_list *l, uint32_t index);
+/* Page tables and descriptor tables for vm_create(). */
+void vm_arch_setup(struct kvm_vm *vm);
+/* Registers, CPUID and stack of a vCPU that is to run guest_code. */
+void vcpu_arch_setup(struct kvm_vcpu *vcpu, void *guest_code);
+/* The GPA gva maps to in the library's page tables, or ~0 if unmapped. */
+uint64_t vm_arch_gva2gpa(struct kvm_vm *vm, uint64_t gva);
+/* The guest's instruction pointer, for messages. */
+uint64_t vcpu_arch_ip(struct kvm_vcpu *vcpu);
 
 #endif

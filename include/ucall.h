@@ -12,7 +12,6 @@
 #include <stdarg.h>
 #include <stdint.h>
 
-#define UCALL_PIO_PORT		0xe8ULL
 #define UCALL_MAX_ARGS		6
 #define UCALL_BUFFER_LEN	1024
 
@@ -74,6 +73,17 @@ int guest_snprintf(char *buf, int n, const char *fmt, ...)
 					  "Wanted 0x%lx, got 0x%lx",	\
 					  __w, __g);			\
 	} while (0)
+
+/*
+ * The architecture's half (x86_64/guest/ucall.c and x86_64/vm/ucall.c):
+ * how the guest traps to the host with the address of its struct ucall,
+ * how it stops for good, and how the host finds that struct after an exit.
+ */
+void ucall_arch_do(struct ucall *uc);
+void __attribute__((noreturn)) guest_arch_halt(void);
+struct kvm_vcpu;
+/* The guest's struct ucall (host address), or NULL if the exit is no ucall. */
+struct ucall *ucall_arch_get_ucall(struct kvm_vcpu *vcpu);
 
 /* host side */
 struct kvm_vcpu;

@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "kvm_util.h"
-#include "x86_64/processor.h"
 
 int kvm_open(void)
 {
@@ -256,26 +255,8 @@ struct kvm_vcpu *vm_vcpu_add(struct kvm_vm *vm, unsigned int id,
 {
 	struct kvm_vcpu *vcpu = vm_vcpu_add_raw(vm, id);
 
-	vcpu_set_cpuid(vcpu, kvm_get_supported_cpuid());
 	vcpu_arch_setup(vcpu, guest_code);
 	return vcpu;
-}
-
-void vcpu_args_set(struct kvm_vcpu *vcpu, unsigned int n, ...)
-{
-	struct kvm_regs regs;
-	__u64 *slots[] = { &regs.rdi, &regs.rsi, &regs.rdx,
-			      &regs.rcx, &regs.r8, &regs.r9 };
-	va_list ap;
-	unsigned int i;
-
-	TEST_ASSERT(n <= ARRAY_SIZE(slots), "at most 6 guest arguments");
-	vcpu_regs_get(vcpu, &regs);
-	va_start(ap, n);
-	for (i = 0; i < n; i++)
-		*slots[i] = va_arg(ap, uint64_t);
-	va_end(ap);
-	vcpu_regs_set(vcpu, &regs);
 }
 
 int _vcpu_run(struct kvm_vcpu *vcpu)
@@ -307,105 +288,4 @@ void vcpu_regs_get(struct kvm_vcpu *vcpu, struct kvm_regs *regs)
 void vcpu_regs_set(struct kvm_vcpu *vcpu, struct kvm_regs *regs)
 {
 	VCPU_IOCTL(vcpu, KVM_SET_REGS, regs, "KVM_SET_REGS");
-}
-
-void vcpu_sregs_get(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
-{
-	VCPU_IOCTL(vcpu, KVM_GET_SREGS, sregs, "KVM_GET_SREGS");
-}
-
-void vcpu_sregs_set(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
-{
-	VCPU_IOCTL(vcpu, KVM_SET_SREGS, sregs, "KVM_SET_SREGS");
-}
-
-/* One-entry struct kvm_msrs, on the stack. */
-struct one_msr {
-	struct kvm_msrs hdr;
-	struct kvm_msr_entry e;
-};
-
-static int msr_ioctl(int fd, unsigned long req, uint32_t index, uint64_t *val)
-{
-	struct one_msr m = { .hdr.nmsrs = 1, .e.index = index, .e.data = *val };
-	int r = ioctl(fd, req, &m);
-
-	if (r < 0)
-		return -errno;
-	if (r == 1)
-		*val = m.e.data;
-	return r;
-}
-
-int vcpu_get_msr(struct kvm_vcpu *vcpu, uint32_t index, uint64_t *val)
-{
-	*val = 0;
-	return msr_ioctl(vcpu->fd, KVM_GET_MSRS, index, val);
-}
-
-int vcpu_set_msr(struct kvm_vcpu *vcpu, uint32_t index, uint64_t val)
-{
-	return msr_ioctl(vcpu->fd, KVM_SET_MSRS, index, &val);
-}
-
-int vcpu_get_msrs(struct kvm_vcpu *vcpu, struct kvm_msrs *msrs)
-{
-	int r = ioctl(vcpu->fd, KVM_GET_MSRS, msrs);
-
-	return r < 0 ? -errno : r;
-}
-
-int vcpu_set_msrs(struct kvm_vcpu *vcpu, struct kvm_msrs *msrs)
-{
-	int r = ioctl(vcpu->fd, KVM_SET_MSRS, msrs);
-
-	return r < 0 ? -errno : r;
-}
-
-int kvm_get_feature_msr(int kvm_fd, uint32_t index, uint64_t *val)
-{
-	*val = 0;
-	return msr_ioctl(kvm_fd, KVM_GET_MSRS, index, val);
-}
-
-/* Both index lists use the E2BIG protocol: ask for the size, then fetch. */
-static struct kvm_msr_list *get_msr_list(int kvm_fd, unsigned long req)
-{
-	struct kvm_msr_list probe = { .nmsrs = 0 }, *l;
-	int r = ioctl(kvm_fd, req, &probe);
-
-	if (r && errno != E2BIG)
-		return NULL;
-	l = calloc(1, sizeof(*l) + probe.nmsrs * sizeof(l->indices[0]));
-	if (!l)
-		return NULL;
-	l->nmsrs = probe.nmsrs;
-	if (ioctl(kvm_fd, req, l)) {
-		int err = errno;
-
-		free(l);
-		errno = err;
-		return NULL;
-	}
-	return l;
-}
-
-struct kvm_msr_list *kvm_get_feature_msr_index_list(int kvm_fd)
-{
-	return get_msr_list(kvm_fd, KVM_GET_MSR_FEATURE_INDEX_LIST);
-}
-
-struct kvm_msr_list *kvm_get_msr_index_list(int kvm_fd)
-{
-	return get_msr_list(kvm_fd, KVM_GET_MSR_INDEX_LIST);
-}
-
-bool kvm_msr_list_has(const struct kvm_msr_list *l, uint32_t index)
-{
-	uint32_t i;
-
-	for (i = 0; l && i < l->nmsrs; i++)
-		if (l->indices[i] == index)
-			return true;
-	return false;
 }

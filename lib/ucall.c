@@ -10,16 +10,13 @@
 
 uint64_t get_ucall(struct kvm_vcpu *vcpu, struct ucall *uc)
 {
-	struct kvm_run *run = vcpu->run;
-	struct kvm_regs regs;
 	struct ucall *g;
 
 	if (uc)
 		memset(uc, 0, sizeof(*uc));
-	if (run->exit_reason != KVM_EXIT_IO || run->io.port != UCALL_PIO_PORT)
+	g = ucall_arch_get_ucall(vcpu);
+	if (!g)
 		return UCALL_NONE;
-	vcpu_regs_get(vcpu, &regs);
-	g = addr_gva2hva(vcpu->vm, regs.rdi);
 	if (uc) {
 		memcpy(uc, g, sizeof(*uc));
 		uc->file[sizeof(uc->file) - 1] = '\0';
@@ -30,14 +27,12 @@ uint64_t get_ucall(struct kvm_vcpu *vcpu, struct ucall *uc)
 
 uint64_t vcpu_run_ucall(struct kvm_vcpu *vcpu, struct ucall *uc)
 {
-	struct kvm_regs regs;
 	uint64_t cmd;
 
 	vcpu_run(vcpu);
 	cmd = get_ucall(vcpu, uc);
 	if (cmd != UCALL_NONE)
 		return cmd;
-	vcpu_regs_get(vcpu, &regs);
 	if (vcpu->run->exit_reason == KVM_EXIT_INTERNAL_ERROR)
 		tap_diag("internal error suberror %u",
 			 vcpu->run->internal.suberror);
@@ -46,5 +41,5 @@ uint64_t vcpu_run_ucall(struct kvm_vcpu *vcpu, struct ucall *uc)
 			 (unsigned long long)vcpu->run->fail_entry.hardware_entry_failure_reason);
 	tap_bail("vCPU %u: unexpected exit %s (%u) at RIP 0x%llx, not a ucall",
 		 vcpu->id, kvm_exit_reason_str(vcpu->run->exit_reason),
-		 vcpu->run->exit_reason, (unsigned long long)regs.rip);
+		 vcpu->run->exit_reason, (unsigned long long)vcpu_arch_ip(vcpu));
 }

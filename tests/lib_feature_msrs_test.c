@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "kvm_util.h"
+#include "x86_64/processor.h"
 
 int main(void)
 {

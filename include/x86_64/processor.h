@@ -142,13 +142,35 @@ void vcpu_set_cpuid(struct kvm_vcpu *vcpu, struct kvm_cpuid2 *c);
 /* KVM_GET_CPUID2; caller frees. */
 struct kvm_cpuid2 *vcpu_get_cpuid(struct kvm_vcpu *vcpu);
 
-/* Page tables, GDT, IDT, TSS; used by vm_create(). */
-void vm_arch_setup(struct kvm_vm *vm);
-void vcpu_arch_setup(struct kvm_vcpu *vcpu, void *guest_code);
 /* Maps one 4K page gva -> gpa in the library's page tables. */
 void vm_map_page(struct kvm_vm *vm, uint64_t gva, uint64_t gpa);
-/* The GPA gva maps to, or ~0 if unmapped. */
-uint64_t vm_arch_gva2gpa(struct kvm_vm *vm, uint64_t gva);
+
+/* Up to 6 integer arguments for guest_code (System V order). */
+void vcpu_args_set(struct kvm_vcpu *vcpu, unsigned int n, ...);
+void vcpu_sregs_get(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs);
+void vcpu_sregs_set(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs);
+
+/*
+ * MSRs.  KVM_GET_MSRS and KVM_SET_MSRS return the number of entries they
+ * processed and stop at the first MSR KVM refuses; they report no errno
+ * for a refused MSR.  These helpers return that count (or -errno when the
+ * ioctl itself fails), so a test asserts "1 == accepted, 0 == refused".
+ */
+int vcpu_get_msr(struct kvm_vcpu *vcpu, uint32_t index, uint64_t *val);
+int vcpu_set_msr(struct kvm_vcpu *vcpu, uint32_t index, uint64_t val);
+/* Several MSRs at once: the raw KVM_GET_MSRS / KVM_SET_MSRS count. */
+int vcpu_get_msrs(struct kvm_vcpu *vcpu, struct kvm_msrs *msrs);
+int vcpu_set_msrs(struct kvm_vcpu *vcpu, struct kvm_msrs *msrs);
+/*
+ * KVM_GET_MSRS of one MSR on any fd that takes it: the system fd (feature
+ * MSRs) or a vCPU fd.  The same count convention.
+ */
+int kvm_get_feature_msr(int fd, uint32_t index, uint64_t *val);
+/* KVM_GET_MSR_FEATURE_INDEX_LIST; caller frees.  NULL with errno set. */
+struct kvm_msr_list *kvm_get_feature_msr_index_list(int kvm_fd);
+/* KVM_GET_MSR_INDEX_LIST (MSRs to save and restore); caller frees. */
+struct kvm_msr_list *kvm_get_msr_index_list(int kvm_fd);
+bool kvm_msr_list_has(const struct kvm_msr_list *l, uint32_t index);
 
 /* ---- guest side ---- */
 

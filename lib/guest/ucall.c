@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * ucall, guest half: build the message and trap to the host.  Guest-side
- * code (files named guest_*.c) is built with -mgeneral-regs-only: some
+ * code (every file under a guest/ folder) is built with
+ * -mgeneral-regs-only: some
  * hypervisors (PVM) emulate instructions after an injected exception,
  * and KVM's emulator knows no SSE.
  */
 #include "ucall.h"
-#include "x86_64/processor.h"
 
 static void guest_strcpy(char *dst, const char *src, int n)
 {
@@ -15,15 +15,6 @@ static void guest_strcpy(char *dst, const char *src, int n)
 	for (i = 0; i < n - 1 && src[i]; i++)
 		dst[i] = src[i];
 	dst[i] = '\0';
-}
-
-/* The port write that traps to the host; RDI carries the address. */
-static void ucall_arch_do(struct ucall *uc)
-{
-	asm volatile("outb %%al, %w[port]"
-		     :
-		     : "a"(0), [port] "d"((uint16_t)UCALL_PIO_PORT), "D"(uc)
-		     : "memory");
 }
 
 void ucall(uint64_t cmd, int nargs, ...)
@@ -65,7 +56,6 @@ void guest_assert_fail(const char *file, unsigned int line, const char *expr,
 	for (;;) {
 		/* The host must not resume an aborted guest; if it does, stop. */
 		ucall_arch_do(&uc);
-		cli();
-		hlt();
+		guest_arch_halt();
 	}
 }

@@ -29,7 +29,7 @@ FUZZ_TARGETS	?= $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
 FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_BASE	:= -std=gnu11 -g -O1 -fno-omit-frame-pointer -D_GNU_SOURCE \
-	-Iinclude -Itools/nvmx -I$(OUTPUT)/gen -fno-strict-aliasing \
+	-Iinclude -Iinclude/$(ARCH) -Itools/nvmx -I$(OUTPUT)/gen -fno-strict-aliasing \
 	-mno-red-zone -Wall -Wextra -MMD -MP
 FUZZ_STRICT	:= x86_64/snapshot/% tools/nvmx/% tests/fuzz/%
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <stdio.h>
 
+#include "x86_64/processor.h"
 #include "x86_64/write_probe.h"
 
 uint64_t probe_read(struct write_probe *p, enum vmx_msr_id id)

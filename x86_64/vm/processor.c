@@ -4,6 +4,7 @@
  * copied into the guest, and vCPU registers for long mode.
  */
 #include <link.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -36,7 +37,7 @@ static uint64_t *pte_at(struct kvm_vm *vm, uint64_t table_gpa, unsigned int i)
  */
 static uint64_t *walk_create(struct kvm_vm *vm, uint64_t gva, int target)
 {
-	uint64_t table = vm->pml4_gpa;
+	uint64_t table = vm->arch.pml4_gpa;
 	int level;
 
 	for (level = 4; level > target; level--) {
@@ -64,7 +65,7 @@ static void map_2m(struct kvm_vm *vm, uint64_t gva, uint64_t gpa)
 
 uint64_t vm_arch_gva2gpa(struct kvm_vm *vm, uint64_t gva)
 {
-	uint64_t table = vm->pml4_gpa;
+	uint64_t table = vm->arch.pml4_gpa;
 	int level;
 
 	for (level = 4; level >= 1; level--) {
@@ -137,11 +138,11 @@ static void setup_gdt_idt_tss(struct kvm_vm *vm)
 	struct idt_gate *idt;
 	unsigned int v;
 
-	vm->gdt_gpa = vm_alloc_pages(vm, 1);
-	vm->idt_gpa = vm_alloc_pages(vm, 1);
-	vm->tss_gpa = vm_alloc_pages(vm, 1);
+	vm->arch.gdt_gpa = vm_alloc_pages(vm, 1);
+	vm->arch.idt_gpa = vm_alloc_pages(vm, 1);
+	vm->arch.tss_gpa = vm_alloc_pages(vm, 1);
 
-	gdt = addr_gpa2hva(vm, vm->gdt_gpa);
+	gdt = addr_gpa2hva(vm, vm->arch.gdt_gpa);
 	/* 64-bit code: present, DPL 0, execute/read, accessed; L=1, G=1. */
 	gdt[GDT_CODE64_SEL / 8] = (struct gdt_desc){
 		.limit0 = 0xffff, .access = 0x9b, .limit1_flags = 0xaf };
@@ -151,12 +152,12 @@ static void setup_gdt_idt_tss(struct kvm_vm *vm)
 	/* 64-bit busy TSS, as VM entry wants TR to be. */
 	tss = (struct gdt_sys_desc *)&gdt[GDT_TSS_SEL / 8];
 	*tss = (struct gdt_sys_desc){
-		.lo = { .limit0 = 0x67, .base0 = vm->tss_gpa & 0xffff,
-			.base1 = (vm->tss_gpa >> 16) & 0xff, .access = 0x8b,
-			.base2 = (vm->tss_gpa >> 24) & 0xff },
-		.base3 = vm->tss_gpa >> 32 };
+		.lo = { .limit0 = 0x67, .base0 = vm->arch.tss_gpa & 0xffff,
+			.base1 = (vm->arch.tss_gpa >> 16) & 0xff, .access = 0x8b,
+			.base2 = (vm->arch.tss_gpa >> 24) & 0xff },
+		.base3 = vm->arch.tss_gpa >> 32 };
 
-	idt = addr_gpa2hva(vm, vm->idt_gpa);
+	idt = addr_gpa2hva(vm, vm->arch.idt_gpa);
 	for (v = 0; v < NR_EXC_VECTORS; v++) {
 		uint64_t a = guest_exc_stubs[v];
 
@@ -171,7 +172,7 @@ void vm_arch_setup(struct kvm_vm *vm)
 {
 	uint64_t a;
 
-	vm->pml4_gpa = vm_alloc_pages(vm, 1);
+	vm->arch.pml4_gpa = vm_alloc_pages(vm, 1);
 	/* Identity map all of RAM, so that GVA == GPA for allocations. */
 	for (a = GUEST_RAM_BASE; a < vm->ram_end; a += 2UL << 20)
 		map_2m(vm, a, a);
@@ -205,23 +206,24 @@ void vcpu_arch_setup(struct kvm_vcpu *vcpu, void *guest_code)
 	uint64_t stack = vm_alloc_pages(vm, GUEST_STACK_PAGES);
 	uint64_t *top;
 
+	vcpu_set_cpuid(vcpu, kvm_get_supported_cpuid());
 	vcpu_sregs_get(vcpu, &sregs);
 	set_seg(&sregs.cs, GDT_CODE64_SEL, 0xb, true);
 	set_seg(&sregs.ds, GDT_DATA_SEL, 0x3, false);
 	sregs.es = sregs.fs = sregs.gs = sregs.ss = sregs.ds;
 	sregs.tr = (struct kvm_segment){
-		.base = vm->tss_gpa, .limit = 0x67, .selector = GDT_TSS_SEL,
+		.base = vm->arch.tss_gpa, .limit = 0x67, .selector = GDT_TSS_SEL,
 		.type = 0xb, .present = 1 };
 	sregs.ldt = (struct kvm_segment){ .unusable = 1, .type = 0x2,
 					  .present = 1 };
-	sregs.gdt.base = vm->gdt_gpa;
+	sregs.gdt.base = vm->arch.gdt_gpa;
 	sregs.gdt.limit = GDT_TSS_SEL + 15;
-	sregs.idt.base = vm->idt_gpa;
+	sregs.idt.base = vm->arch.idt_gpa;
 	sregs.idt.limit = NR_EXC_VECTORS * 16 - 1;
 	sregs.cr0 = X86_CR0_PE | X86_CR0_MP | X86_CR0_ET | X86_CR0_NE |
 		    X86_CR0_WP | X86_CR0_AM | X86_CR0_PG;
 	sregs.cr4 = X86_CR4_PAE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
-	sregs.cr3 = vm->pml4_gpa;
+	sregs.cr3 = vm->arch.pml4_gpa;
 	sregs.efer = EFER_LME | EFER_LMA;
 	vcpu_sregs_set(vcpu, &sregs);
 
@@ -245,4 +247,39 @@ void vm_install_exception_handler(struct kvm_vm *vm, unsigned int vector,
 	TEST_ASSERT(vector < NR_EXC_VECTORS, "vector %u out of range", vector);
 	slot = addr_gva2hva(vm, (uint64_t)&guest_ex_handlers[vector]);
 	*slot = handler;
+}
+
+void vcpu_sregs_get(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
+{
+	TEST_ASSERT(!ioctl(vcpu->fd, KVM_GET_SREGS, sregs), "KVM_GET_SREGS failed");
+}
+
+void vcpu_sregs_set(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
+{
+	TEST_ASSERT(!ioctl(vcpu->fd, KVM_SET_SREGS, sregs), "KVM_SET_SREGS failed");
+}
+
+uint64_t vcpu_arch_ip(struct kvm_vcpu *vcpu)
+{
+	struct kvm_regs regs;
+
+	vcpu_regs_get(vcpu, &regs);
+	return regs.rip;
+}
+
+void vcpu_args_set(struct kvm_vcpu *vcpu, unsigned int n, ...)
+{
+	struct kvm_regs regs;
+	__u64 *slots[] = { &regs.rdi, &regs.rsi, &regs.rdx,
+			      &regs.rcx, &regs.r8, &regs.r9 };
+	va_list ap;
+	unsigned int i;
+
+	TEST_ASSERT(n <= ARRAY_SIZE(slots), "at most 6 guest arguments");
+	vcpu_regs_get(vcpu, &regs);
+	va_start(ap, n);
+	for (i = 0; i < n; i++)
+		*slots[i] = va_arg(ap, uint64_t);
+	va_end(ap);
+	vcpu_regs_set(vcpu, &regs);
 }
