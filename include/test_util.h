@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bits.h"
+#include "kver.h"
 #include "tap.h"
 
 void __attribute__((noreturn, format(printf, 5, 6)))
@@ -39,29 +40,13 @@ test_assert_fail(const char *file, unsigned int line, const char *expr,
 			tap_skip_all(fmt, ##__VA_ARGS__);		\
 	} while (0)
 
-/* Kernel versions, as the KVM rules are gated on them. */
-struct kver {
-	unsigned int major, minor, patch;
-};
-
-#define KVER(a, b, c)	((struct kver){ (a), (b), (c) })
-
 /*
- * Parse "6.12.117+deb12-amd64" or "5.10.0-32-amd64".  Debian's ABI names
- * ("5.10.0-32") hide the stable sublevel, which the rules need (5.10.137
- * backported a restore rule), so kver_from_uname() prefers the
- * "Debian 5.10.223-1" of the version string when there is one.
+ * The running kernel's version.  Debian's ABI names ("5.10.0-32") hide
+ * the stable sublevel, which some rules need (5.10.137 backported a
+ * restore rule), so this prefers the "Debian 5.10.223-1" of the version
+ * string when there is one.  release gets uname -r.
  */
-int kver_parse(const char *s, struct kver *kv);
 int kver_from_uname(struct kver *kv, char *release, size_t len);
-int kver_cmp(struct kver a, struct kver b);
-static inline bool kver_ge(struct kver kv, unsigned int a, unsigned int b,
-			   unsigned int c)
-{
-	return kver_cmp(kv, KVER(a, b, c)) >= 0;
-}
-/* "6.12" or "5.10.223" into buf; returns buf. */
-const char *kver_str(struct kver kv, char *buf, size_t len);
 
 /*
  * Read a whole small file (sysfs, procfs) into buf, NUL-terminated, with

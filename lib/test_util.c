@@ -22,19 +22,6 @@ void test_assert_fail(const char *file, unsigned int line, const char *expr,
 	tap_bail("%s", msg);
 }
 
-int kver_parse(const char *s, struct kver *kv)
-{
-	unsigned int a, b, c = 0;
-	int n = 0;
-
-	if (sscanf(s, "%u.%u%n", &a, &b, &n) < 2)
-		return -EINVAL;
-	if (s[n] == '.')
-		sscanf(s + n + 1, "%u", &c);
-	*kv = KVER(a, b, c);
-	return 0;
-}
-
 int kver_from_uname(struct kver *kv, char *release, size_t len)
 {
 	struct utsname u;
@@ -52,26 +39,6 @@ int kver_from_uname(struct kver *kv, char *release, size_t len)
 	    dv.minor == kv->minor)
 		*kv = dv;
 	return 0;
-}
-
-int kver_cmp(struct kver a, struct kver b)
-{
-	if (a.major != b.major)
-		return a.major < b.major ? -1 : 1;
-	if (a.minor != b.minor)
-		return a.minor < b.minor ? -1 : 1;
-	if (a.patch != b.patch)
-		return a.patch < b.patch ? -1 : 1;
-	return 0;
-}
-
-const char *kver_str(struct kver kv, char *buf, size_t len)
-{
-	if (kv.patch)
-		snprintf(buf, len, "%u.%u.%u", kv.major, kv.minor, kv.patch);
-	else
-		snprintf(buf, len, "%u.%u", kv.major, kv.minor);
-	return buf;
 }
 
 int read_text_file(const char *path, char *buf, size_t len)

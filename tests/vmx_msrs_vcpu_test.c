@@ -157,7 +157,7 @@ static void ctl2_rules(void)
 		unsigned int nr = 0;
 		char name[160];
 
-		if (!mv_in(vr->v, model.version_index))
+		if (!model_rule_holds(&model, vr->v))
 			continue;
 		/* Take away every feature the control needs (any_of: all). */
 		for (f = 0; f < NR_CPU_FEATS; f++)
@@ -188,7 +188,7 @@ static void cr4_rules(void)
 		char name[160];
 
 		/* Clearing VMX would take the whole MSR away. */
-		if (!mv_in(cr->v, model.version_index) ||
+		if (!model_rule_holds(&model, cr->v) ||
 		    (cr->function == 1 && cr->reg == CPUID_ECX && cr->bit == 5))
 			continue;
 		snprintf(name, sizeof(name), "IA32_VMX_CR4_FIXED1.%s_without_%s",

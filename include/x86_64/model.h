@@ -62,6 +62,13 @@ struct model_result {
 	/* The version whose rules were applied, e.g. "6.12". */
 	char version[16];
 	unsigned int version_index;	/* into rules->versions[] */
+	/*
+	 * Where the rules were read: the kernel version every row's range is
+	 * tested at, and how a row whose change lies in an unknown release
+	 * around it is read (kver_range_holds()).
+	 */
+	struct kver rules_kv;
+	bool rules_changed;
 	const struct model_rules *rules;	/* the tables applied */
 	/* Set when the kernel is not a modelled version; says which was used. */
 	bool approximate;
@@ -145,6 +152,13 @@ void model_compare_set(const struct vmx_msr_set *want,
  */
 int model_resolve_version(const struct model_rules *rules, struct kver kv,
 			  bool *approximate, char *note, size_t len);
+
+/* Whether a rule's range holds for the kernel r was predicted for. */
+static inline bool model_rule_holds(const struct model_result *r,
+				    struct kver_range v)
+{
+	return kver_range_holds(v, r->rules_kv, r->rules_changed);
+}
 
 /*
  * Everything a snapshot with KVM's values can be checked for against the

@@ -2,10 +2,9 @@
 /*
  * KVM's derivation of the nested VMX MSRs, as data.
  *
- * Every rule carries the range of modelled kernels it holds for, as
- * indices into model_versions[] ([since, until)), the kernel function it
- * comes from, and for the nested MSRs a short text that becomes the
- * "why" of each bit.  The engine (x86_64/model_*.c) walks these tables
+ * Every rule carries the kernels it holds for (a struct kver_range,
+ * include/kver.h), the kernel function it comes from, and for the nested
+ * MSRs a short text that becomes the "why" of each bit.  The engine (x86_64/model_*.c) walks these tables
  * for one version and contains no version numbers of its own; what
  * changed between 5.10, 6.1, 6.12 and 7.2 is visible here and only here.
  *
@@ -18,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kver.h"
 #include "test_util.h"
 #include "x86_64/processor.h"
 #include "x86_64/vmx_table.h"
@@ -26,24 +26,6 @@
 struct model_version {
 	const char *name;	/* "6.12" */
 	struct kver source;	/* 6.12.117: the linux-source-6.12 read */
-};
-
-/*
- * The modelled versions, as indices into model_rules_default.versions[].
- * Only data tables use these; the engine works with whatever index a
- * kernel resolves to.
- */
-enum {
-	MV_5_10,
-	MV_6_1,
-	MV_6_12,
-	MV_7_2,
-};
-
-/* [since, until) in model_versions[] indices; MV_END: still true. */
-#define MV_END	0xff
-struct mv_range {
-	uint8_t since, until;
 };
 
 /* The VMCS control words of vmcs_config, in setup_vmcs_config() order. */
@@ -66,7 +48,7 @@ enum vmcs_role {
 struct vmcs_ctl_rule {
 	uint8_t word;		/* enum vmcs_word */
 	uint8_t role;		/* enum vmcs_role */
-	struct mv_range v;
+	struct kver_range v;
 	uint32_t bits;
 	const char *cite;
 };
@@ -108,7 +90,7 @@ enum model_feature {
 
 struct model_feature_rule {
 	uint8_t id;		/* enum model_feature */
-	struct mv_range v;
+	struct kver_range v;
 	uint32_t arg;		/* feature-specific (extra bits to clear) */
 	const char *cite;
 };
@@ -116,7 +98,7 @@ struct model_feature_rule {
 /* setup_vmcs_config()'s VM-entry/VM-exit pairs (bits of each word). */
 struct pair_rule {
 	uint8_t entry_bit, exit_bit;
-	struct mv_range v;
+	struct kver_range v;
 };
 
 /*
@@ -127,7 +109,7 @@ struct pair_rule {
 struct param_rule {
 	const char *name;
 	const char *def;
-	struct mv_range v;
+	struct kver_range v;
 	const char *absent;
 };
 
@@ -175,7 +157,7 @@ enum nested_gate {
 struct nested_rule {
 	uint8_t msr;		/* enum vmx_msr_id */
 	uint8_t kind, src, gate;
-	struct mv_range v;
+	struct kver_range v;
 	uint64_t mask, value;
 	const char *why;	/* "emulated: always 1" */
 	const char *cite;
@@ -201,7 +183,7 @@ struct x86_feature model_cpu_feature(enum model_cpu_feat f);
  */
 struct vcpu_ctl2_rule {
 	uint8_t bit;
-	struct mv_range v;
+	struct kver_range v;
 	uint16_t all_of, any_of, host_of, kvm_of;
 	const char *why;
 };
@@ -209,7 +191,7 @@ struct vcpu_ctl2_rule {
 /* nested_vmx_cr_fixed1_bits_update(): CR4 bit allowed iff guest CPUID bit. */
 struct cr4_fixed1_rule {
 	uint8_t cr4_bit;
-	struct mv_range v;
+	struct kver_range v;
 	uint32_t function, index;
 	uint8_t reg, bit;	/* enum cpuid_reg, bit */
 	const char *cpuid_name;
@@ -242,18 +224,16 @@ struct model_rules {
 
 extern const struct model_rules model_rules_default;
 
-static inline bool mv_in(struct mv_range r, unsigned int v)
-{
-	return v >= r.since && (r.until == MV_END || v < r.until);
-}
+/* "6.1+", "5.10", "6.1-6.12": a rule's kernels, for rule texts. */
+const char *model_range_str(const struct model_rules *rules,
+			    struct kver_range r, char *buf, size_t len);
 
-/* "6.1+", "5.10", "6.1-6.12": the range, for rule texts. */
-const char *mv_range_str(const struct model_rules *rules, struct mv_range r,
-			 char *buf, size_t len);
-
-/* The first rule of a feature that applies to version v, or NULL. */
+/*
+ * The first rule of a feature that holds at kernel kv (changed: how to
+ * read a change whose release is not known; see kver_range_holds()).
+ */
 const struct model_feature_rule *model_feature(const struct model_rules *rules,
-					       unsigned int v,
+					       struct kver kv, bool changed,
 					       enum model_feature id);
 
 /* The raw non-TRUE MSR that setup_vmcs_config() reads for a word. */

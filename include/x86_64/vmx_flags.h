@@ -28,7 +28,7 @@ struct vmx_flag {
 	uint8_t src;		/* enum vmx_flag_src */
 	uint8_t msr;		/* VFS_CTL: enum vmx_msr_id */
 	uint8_t bit;		/* control bit, or capability bit */
-	struct mv_range v;	/* modelled kernels that print it so */
+	struct kver_range v;	/* kernels that print it so */
 };
 
 extern const struct vmx_flag vmx_flags_table[];
@@ -42,12 +42,12 @@ extern const unsigned int nr_vmx_flags;
 int vmx_flag_expected(const struct vmx_flag *f, const struct vmx_msr_set *hw);
 
 /*
- * One check per flag the modelled version prints,
+ * One check per flag kernel kv prints,
  * "vmx_flags.<flag>_matches_raw_msrs", and "vmx_flags.names_known" for
  * names in the line that this version does not print.
  */
 void vmx_flags_check(const char *line, const struct vmx_msr_set *hw,
-		     unsigned int version, bool approximate,
+		     struct kver kv, bool approximate,
 		     struct check_list *out);
 
 #endif

@@ -174,7 +174,8 @@ int main(void)
 
 	/* PERF_GLOBAL_CTRL emulated from 6.12 instead of 6.1 */
 	copy_rules(&c);
-	nested_rule(&c, VMX_TRUE_EXIT_CTLS, HI(BIT(12)), "erratum")->v.since = MV_6_12;
+	nested_rule(&c, VMX_TRUE_EXIT_CTLS, HI(BIT(12)), "erratum")->v.since =
+		(struct kver_edge)KV_WINDOW(6, 1, 6, 12);
 	compare_sys("perf_global_emulated_too_late", &skylake, "6.1", &c.rules, NULL,
 		    "IA32_VMX_TRUE_EXIT_CTLS.matches_model",
 		    "allowed-1 bit 12 (load IA32_PERF_GLOBAL_CTRL)",
@@ -192,8 +193,8 @@ int main(void)
 	copy_rules(&c);
 	for (i = 0; i < c.rules.nr_ctl; i++)
 		if (c.ctl[i].word == VW_EXIT && (c.ctl[i].bits & BIT(18)) &&
-		    c.ctl[i].v.since == MV_6_1)
-			c.ctl[i].v.since = MV_6_12;
+		    !kver_cmp(c.ctl[i].v.since.by, KVER(6, 1, 0)))
+			c.ctl[i].v.since = (struct kver_edge)KV_WINDOW(6, 1, 6, 12);
 	compare_sys("save_pat_not_optional", &skylake, "6.1", &c.rules, NULL,
 		    "IA32_VMX_TRUE_EXIT_CTLS.matches_model",
 		    "allowed-1 bit 18 (save IA32_PAT)",
@@ -211,7 +212,7 @@ int main(void)
 	copy_rules(&c);
 	for (i = 0; i < c.rules.nr_features; i++)
 		if (c.features[i].id == MF_ENCLS_NEEDS_SGX)
-			c.features[i].v.until = MV_6_1;
+			c.features[i].v.until = (struct kver_edge)KV_WINDOW(5, 10, 6, 1);
 	compare_sys("encls_without_sgx", &skylake, "6.12", &c.rules, NULL,
 		    "IA32_VMX_PROCBASED_CTLS2.matches_model",
 		    "allowed-1 bit 15 (enable ENCLS exiting)",
@@ -231,7 +232,7 @@ int main(void)
 	copy_rules(&c);
 	for (i = 0; i < c.rules.nr_cr4; i++)
 		if (c.cr4[i].cr4_bit == 11)
-			c.cr4[i].v.until = MV_5_10;
+			c.cr4[i].v.until = (struct kver_edge)KV_AT(5, 10);
 	compare_vcpu("vcpu_cr4_umip", &c.rules, true,
 		     "vcpu.IA32_VMX_CR4_FIXED1.matches_model",
 		     "bit 11 (CR4.UMIP)",

@@ -155,10 +155,25 @@ static void check_constants(void)
 			 ARRAY_SIZE(constants));
 }
 
-static bool range_ok(const struct model_rules *r, struct mv_range v)
+/* The modelled versions, as model_resolve_version() numbers them. */
+enum { V5_10, V6_1, V6_12, V7_2 };
+
+static bool edge_ok(struct kver_edge e)
 {
-	return v.since < r->nr_versions &&
-	       (v.until == MV_END || (v.until > v.since && v.until <= r->nr_versions));
+	return kver_edge_none(e) || kver_cmp(e.first, e.by) <= 0;
+}
+
+/* Both edges sound, and the range holds for at least one modelled kernel. */
+static bool range_ok(const struct model_rules *r, struct kver_range v)
+{
+	unsigned int i;
+
+	if (!edge_ok(v.since) || !edge_ok(v.until))
+		return false;
+	for (i = 0; i < r->nr_versions; i++)
+		if (kver_range_holds(v, r->versions[i].source, false))
+			return true;
+	return false;
 }
 
 static void check_rules(void)
@@ -194,7 +209,7 @@ static void check_rules(void)
 		for (i = 0; i < r->nr_vcpu_ctl2; i++) {
 			const struct vcpu_ctl2_rule *c = &r->vcpu_ctl2[i];
 
-			if (!mv_in(c->v, v))
+			if (!kver_range_holds(c->v, r->versions[v].source, false))
 				continue;
 			if (seen & BIT(c->bit)) {
 				bad++;
@@ -321,7 +336,7 @@ static void check_flags_skylake(void)
 		free(paths[i]);
 	}
 	free(paths);
-	vmx_flags_check(line, &s.msrs[VIEW_HW], MV_6_12, false, &l);
+	vmx_flags_check(line, &s.msrs[VIEW_HW], KVER(6, 12, 117), false, &l);
 	if (checks_count(&l, TAP_FAIL) || checks_count(&l, TAP_PASS) < 25)
 		tap_fail("vmx_flags_skylake_6.12");
 	else
@@ -331,7 +346,7 @@ static void check_flags_skylake(void)
 
 	/* a missing flag, and a 6.12 name on 5.10, are findings */
 	vmx_flags_check("vnmi preemption_timer invvpid ept_x_only ept_ad ept_1gb flexpriority tsc_offset vtpr mtf vapic ept vpid unrestricted_guest ple shadow_vmcs ept_violation_ve",
-			&s.msrs[VIEW_HW], MV_5_10, false, &l);
+			&s.msrs[VIEW_HW], KVER(5, 10, 223), false, &l);
 	if (unit_failed_with(&l, "vmx_flags.pml_matches_raw_msrs",
 			     "'pml' is missing",
 			     "IA32_VMX_PROCBASED_CTLS2 allowed-1 bit 17 (enable PML) is 1", NULL) &&
@@ -347,14 +362,14 @@ int main(void)
 	tap_init();
 	check_constants();
 	check_rules();
-	check_version("5.10.223", MV_5_10, false, "5.10.223");
-	check_version("5.10.137", MV_5_10, false, "stable updates in between may differ");
-	check_version("5.15.0", MV_5_10, true, "nearest older");
-	check_version("6.1", MV_6_1, false, "6.1.192");
-	check_version("6.5", MV_6_1, true, "approximation");
-	check_version("6.12.117", MV_6_12, false, "6.12.117");
-	check_version("7.2.13", MV_7_2, false, "7.2.13");
-	check_version("7.9", MV_7_2, true, "approximation");
+	check_version("5.10.223", V5_10, false, "5.10.223");
+	check_version("5.10.137", V5_10, false, "stable updates in between may differ");
+	check_version("5.15.0", V5_10, true, "nearest older");
+	check_version("6.1", V6_1, false, "6.1.192");
+	check_version("6.5", V6_1, true, "approximation");
+	check_version("6.12.117", V6_12, false, "6.12.117");
+	check_version("7.2.13", V7_2, false, "7.2.13");
+	check_version("7.9", V7_2, true, "approximation");
 	check_version("4.19", -1, false, "older than the oldest");
 	check_prediction_note();
 	check_flags_table();

@@ -29,8 +29,8 @@
 #include "../model/model_bits.h"
 
 
-#define ALL		{ MV_5_10, MV_END }
-#define FROM(a)		{ a, MV_END }
+#define ALL		KVR_ALL
+#define FROM		KVR_FROM
 
 #define CTL(n, m, b, v)	{ n, VFS_CTL, VMX_##m, b, v }
 #define CAP(n, s, b, v)	{ n, VFS_##s, 0, b, v }
@@ -45,7 +45,7 @@ const struct vmx_flag vmx_flags_table[] = {
 	CAP("ept_x_only", EPT, 0, ALL),
 	CAP("ept_ad", EPT, 21, ALL),
 	CAP("ept_1gb", EPT, 17, ALL),
-	CAP("ept_5level", EPT, 7, FROM(MV_6_12)),
+	CAP("ept_5level", EPT, 7, FROM(KV_WINDOW(6, 1, 6, 12))),
 	CAP("flexpriority", FLEXPRIORITY, 0, ALL),
 	CAP("apicv", APICV, 0, ALL),
 	CAP("eptp_switching", VMFUNC, 32, ALL),	/* sic: see above */
@@ -63,13 +63,13 @@ const struct vmx_flag vmx_flags_table[] = {
 	CTL("ple", PROCBASED_CTLS2, 10, ALL),
 	CTL("shadow_vmcs", PROCBASED_CTLS2, 14, ALL),
 	CTL("pml", PROCBASED_CTLS2, 17, ALL),
-	CTL("ept_violation_ve", PROCBASED_CTLS2, 18, FROM(MV_6_12)),
+	CTL("ept_violation_ve", PROCBASED_CTLS2, 18, FROM(KV_WINDOW(6, 1, 6, 12))),
 	CTL("ept_mode_based_exec", PROCBASED_CTLS2, 22, ALL),
 	CTL("tsc_scaling", PROCBASED_CTLS2, 25, ALL),
 	CTL("usr_wait_pause", PROCBASED_CTLS2, 26, ALL),
-	CTL("notify_vm_exiting", PROCBASED_CTLS2, 31, FROM(MV_6_1)),
+	CTL("notify_vm_exiting", PROCBASED_CTLS2, 31, FROM(KV_WINDOW(5, 10, 6, 1))),
 	/* word 3: tertiary processor-based */
-	CAP("ipi_virt", TERTIARY, 4, FROM(MV_6_1)),
+	CAP("ipi_virt", TERTIARY, 4, FROM(KV_WINDOW(5, 10, 6, 1))),
 };
 
 const unsigned int nr_vmx_flags = ARRAY_SIZE(vmx_flags_table);
@@ -138,12 +138,12 @@ static void describe(const struct vmx_flag *f, char *buf, size_t len)
 	}
 }
 
-static bool known_name(const char *name, size_t n, unsigned int version)
+static bool known_name(const char *name, size_t n, struct kver kv)
 {
 	unsigned int i;
 
 	for (i = 0; i < nr_vmx_flags; i++)
-		if (mv_in(vmx_flags_table[i].v, version) &&
+		if (kver_range_holds(vmx_flags_table[i].v, kv, false) &&
 		    strlen(vmx_flags_table[i].name) == n &&
 		    !strncmp(vmx_flags_table[i].name, name, n))
 			return true;
@@ -151,7 +151,7 @@ static bool known_name(const char *name, size_t n, unsigned int version)
 }
 
 void vmx_flags_check(const char *line, const struct vmx_msr_set *hw,
-		     unsigned int version, bool approximate,
+		     struct kver kv, bool approximate,
 		     struct check_list *out)
 {
 	char unknown[256] = "";
@@ -165,7 +165,7 @@ void vmx_flags_check(const char *line, const struct vmx_msr_set *hw,
 		bool got;
 		char what[240];
 
-		if (!mv_in(f->v, version))
+		if (!kver_range_holds(f->v, kv, false))
 			continue;
 		c = check_new(out, "vmx_flags.%s_matches_raw_msrs", f->name);
 		want = vmx_flag_expected(f, hw);
@@ -187,7 +187,7 @@ void vmx_flags_check(const char *line, const struct vmx_msr_set *hw,
 
 		p += strspn(p, " \t");
 		n = strcspn(p, " \t");
-		if (n && !known_name(p, n, version) &&
+		if (n && !known_name(p, n, kv) &&
 		    strlen(unknown) + n + 2 < sizeof(unknown))
 			snprintf(unknown + strlen(unknown),
 				 sizeof(unknown) - strlen(unknown), "%s%.*s",

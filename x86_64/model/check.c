@@ -96,7 +96,7 @@ int model_check_snapshot(const struct vmx_snapshot *s, struct model_result *r,
 	}
 
 	if (s->have_vmx_flags)
-		vmx_flags_check(s->vmx_flags, &s->msrs[VIEW_HW], r->version_index,
+		vmx_flags_check(s->vmx_flags, &s->msrs[VIEW_HW], r->rules_kv,
 				r->approximate, out);
 	else
 		check_skip(check_new(out, "vmx_flags"),

@@ -226,7 +226,7 @@ int model_read_params(struct model_ctx *c, const struct model_opts *o,
 				 (int)(eq - o->params[i]), o->params[i]);
 			return -1;
 		}
-		if (!mv_in(pr->v, c->v))
+		if (!model_holds(c, pr->v))
 			model_assume(c->r, "kvm_intel %s has no parameter %s: '%s' ignored, as modprobe does",
 				     rules->versions[c->v].name, pr->name,
 				     o->params[i]);
@@ -238,7 +238,7 @@ int model_read_params(struct model_ctx *c, const struct model_opts *o,
 		const char *v;
 		bool *slot;
 
-		if (!mv_in(pr->v, c->v))
+		if (!model_holds(c, pr->v))
 			continue;
 		v = param_input(c, o, pr, &from_opts);
 		any_default |= !from_opts && !snap_param(c->s, pr->name) &&

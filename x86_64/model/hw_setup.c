@@ -187,7 +187,7 @@ void model_write_final_params(struct model_ctx *c)
 		const struct param_rule *pr = &rules->params[i];
 		char v[24];
 
-		if (!mv_in(pr->v, c->v) ||
+		if (!model_holds(c, pr->v) ||
 		    (c->ipiv_unknown && !strcmp(pr->name, "enable_ipiv")))
 			continue;
 		if (!strcmp(pr->name, "pt_mode")) {

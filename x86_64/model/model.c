@@ -31,48 +31,55 @@ void model_assume(struct model_result *r, const char *fmt, ...)
 }
 
 const struct model_feature_rule *model_feature(const struct model_rules *rules,
-					       unsigned int v,
+					       struct kver kv, bool changed,
 					       enum model_feature id)
 {
 	unsigned int i;
 
 	for (i = 0; i < rules->nr_features; i++)
-		if (rules->features[i].id == id && mv_in(rules->features[i].v, v))
+		if (rules->features[i].id == id &&
+		    kver_range_holds(rules->features[i].v, kv, changed))
 			return &rules->features[i];
 	return NULL;
 }
 
 bool model_has(const struct model_ctx *c, enum model_feature f)
 {
-	return model_feature(c->rules, c->v, f) != NULL;
+	return model_feature(c->rules, c->r->rules_kv, c->r->rules_changed,
+			     f) != NULL;
 }
 
-const char *mv_range_str(const struct model_rules *rules, struct mv_range r,
-			 char *buf, size_t len)
+bool model_holds(const struct model_ctx *c, struct kver_range v)
 {
-	unsigned int last = rules->nr_versions - 1;
-
-	if (r.since > last || (r.until != MV_END && r.until <= r.since))
-		snprintf(buf, len, "no modelled version");
-	else if (r.until == MV_END)
-		snprintf(buf, len, "%s+", rules->versions[r.since].name);
-	else if (r.until == r.since + 1U || r.until - 1U > last)
-		snprintf(buf, len, "%s", rules->versions[r.since].name);
-	else
-		snprintf(buf, len, "%s-%s", rules->versions[r.since].name,
-			 rules->versions[r.until - 1].name);
-	return buf;
+	return model_rule_holds(c->r, v);
 }
 
-void model_why(char *buf, const struct model_rules *rules, struct mv_range v,
-	       const char *fmt, ...)
+const char *model_range_str(const struct model_rules *rules,
+			    struct kver_range r, char *buf, size_t len)
+{
+	/* the oldest modelled kernel is where an open range starts */
+	return kver_range_str(r, rules->versions[0].name, buf, len);
+}
+
+struct kver_range model_only_range(const struct model_ctx *c)
+{
+	struct kver s = c->rules->versions[c->v].source;
+
+	s.patch = 0;
+	return KVR(((struct kver_edge){ s, s }),
+		   ((struct kver_edge){ kver_series_after(s),
+					kver_series_after(s) }));
+}
+
+void model_why(char *buf, const struct model_rules *rules,
+	       struct kver_range v, const char *fmt, ...)
 {
 	char range[32];
 	size_t n;
 	va_list ap;
 
 	/* the range goes last and survives a text that is too long */
-	mv_range_str(rules, v, range, sizeof(range));
+	model_range_str(rules, v, range, sizeof(range));
 	va_start(ap, fmt);
 	vsnprintf(buf, MODEL_WHY_LEN - strlen(range) - 3, fmt, ap);
 	va_end(ap);
@@ -181,6 +188,7 @@ int model_predict(const struct vmx_snapshot *s, const struct model_opts *o,
 	}
 	c.v = (unsigned int)v;
 	r->version_index = c.v;
+	r->rules_kv = c.rules->versions[v].source;
 	r->rules = c.rules;
 	snprintf(r->version, sizeof(r->version), "%s", c.rules->versions[v].name);
 

@@ -55,6 +55,10 @@ struct model_ctx {
 void model_assume(struct model_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 bool model_has(const struct model_ctx *c, enum model_feature f);
+/* Whether a rule holds for the kernel being predicted. */
+bool model_holds(const struct model_ctx *c, struct kver_range v);
+/* The range "this modelled version only", for rule texts. */
+struct kver_range model_only_range(const struct model_ctx *c);
 
 /* model_host.c: host facts and parameters from the snapshot */
 int model_read_host(struct model_ctx *c, char *err, size_t errlen);
@@ -73,7 +77,8 @@ void model_write_final_params(struct model_ctx *c);
 void model_setup_nested(struct model_ctx *c);
 
 /* "(6.1+)" appended to a rule text */
-void model_why(char *buf, const struct model_rules *rules, struct mv_range v,
-	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void model_why(char *buf, const struct model_rules *rules,
+	       struct kver_range v, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 #endif

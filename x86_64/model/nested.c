@@ -153,7 +153,7 @@ static void explain_zero(const struct model_ctx *c, const struct nested_rule *nr
 {
 	char extra[MODEL_WHY_LEN], range[32];
 
-	mv_range_str(c->rules, nr->v, range, sizeof(range));
+	model_range_str(c->rules, nr->v, range, sizeof(range));
 	if (nr->kind == NK_CONST) {
 		snprintf(why, MODEL_WHY_LEN, "%s (%s)", nr->why, range);
 		return;
@@ -171,7 +171,7 @@ static void explain_zero(const struct model_ctx *c, const struct nested_rule *nr
 static void default_why(const struct model_ctx *c, enum vmx_msr_id id,
 			unsigned int b, char *why)
 {
-	struct mv_range only = { (uint8_t)c->v, (uint8_t)(c->v + 1) };
+	struct kver_range only = model_only_range(c);
 
 	if (vmx_is_ctls(id) && b < 32)
 		model_why(why, c->rules, only, "not in KVM's constant must-be-1 set");
@@ -197,7 +197,7 @@ static void setup_msr(struct model_ctx *c, enum vmx_msr_id id)
 			const struct nested_rule *nr = &rules->nested[i];
 
 			if (nr->msr != id || !(nr->mask & bit) ||
-			    !mv_in(nr->v, c->v))
+			    !model_holds(c, nr->v))
 				continue;
 			if (contributes(c, nr, bit)) {
 				set = nr;
@@ -225,7 +225,7 @@ static void derive_non_true(struct model_ctx *c, enum vmx_msr_id id)
 {
 	const struct vmx_msr_info *m = vmx_msr(id);
 	struct model_result *r = c->r;
-	struct mv_range all = { 0, MV_END };
+	struct kver_range all = KVR_ALL;
 	unsigned int b;
 
 	msrs_set(&r->sys, id, msrs_get(&r->sys, m->twin) | m->default1);

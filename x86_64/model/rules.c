@@ -18,17 +18,26 @@
 #include "model_bits.h"
 
 
-/* compound literals, so that a range is one macro argument */
-#define RANGE(a, b)	((struct mv_range){ a, b })	/* [a, b) */
-#define ALL		RANGE(MV_5_10, MV_END)
-#define FROM(a)		RANGE(a, MV_END)
-#define ONLY(a)		RANGE(a, (a) + 1)
+/*
+ * When each change was made.  Reading two sources pins a change only to a
+ * window between them (KV_WINDOW); where the upstream commit is known,
+ * the edge is its release (KV_AT).  A kernel inside a window may or may
+ * not have the change (include/kver.h).
+ */
+#define IN_6_1		KV_WINDOW(5, 10, 6, 1)	/* in 6.1.192, not 5.10.223 */
+#define IN_6_12		KV_WINDOW(6, 1, 6, 12)	/* in 6.12.117, not 6.1.192 */
+#define IN_7_2		KV_WINDOW(6, 12, 7, 2)	/* in 7.2.13, not 6.12.117 */
+
+#define ALL		KVR_ALL
+#define FROM		KVR_FROM
+#define UNTIL		KVR_UNTIL
+#define RANGE		KVR
 
 static const struct model_version versions[] = {
-	[MV_5_10] = { "5.10", { 5, 10, 223 } },
-	[MV_6_1]	= { "6.1", { 6, 1, 192 } },
-	[MV_6_12] = { "6.12", { 6, 12, 117 } },
-	[MV_7_2]	= { "7.2", { 7, 2, 13 } },
+	{ "5.10", { 5, 10, 223 } },
+	{ "6.1", { 6, 1, 192 } },
+	{ "6.12", { 6, 12, 117 } },
+	{ "7.2", { 7, 2, 13 } },
 };
 
 /*
@@ -47,13 +56,13 @@ static const struct vmcs_ctl_rule ctl_rules[] = {
 	    CPU_BASED_MWAIT_EXITING | CPU_BASED_MONITOR_EXITING |
 	    CPU_BASED_INVLPG_EXITING | CPU_BASED_RDPMC_EXITING,
 	    "setup_vmcs_config() min / KVM_REQUIRED_VMX_CPU_BASED_VM_EXEC_CONTROL"),
-	CTL(PROC, REQUIRED, FROM(MV_6_1), CPU_BASED_INTR_WINDOW_EXITING,
+	CTL(PROC, REQUIRED, FROM(IN_6_1), CPU_BASED_INTR_WINDOW_EXITING,
 	    "KVM_REQUIRED_VMX_CPU_BASED_VM_EXEC_CONTROL"),
 	CTL(PROC, OPTIONAL, ALL,
 	    CPU_BASED_TPR_SHADOW | CPU_BASED_USE_MSR_BITMAPS |
 	    CPU_BASED_ACTIVATE_SECONDARY_CONTROLS,
 	    "setup_vmcs_config() opt / KVM_OPTIONAL_VMX_CPU_BASED_VM_EXEC_CONTROL"),
-	CTL(PROC, OPTIONAL, FROM(MV_6_1),
+	CTL(PROC, OPTIONAL, FROM(IN_6_1),
 	    CPU_BASED_RDTSC_EXITING | CPU_BASED_USE_IO_BITMAPS |
 	    CPU_BASED_MONITOR_TRAP_FLAG | CPU_BASED_NMI_WINDOW_EXITING |
 	    CPU_BASED_PAUSE_EXITING | CPU_BASED_ACTIVATE_TERTIARY_CONTROLS,
@@ -74,15 +83,15 @@ static const struct vmcs_ctl_rule ctl_rules[] = {
 	    SECONDARY_EXEC_PT_USE_GPA | SECONDARY_EXEC_PT_CONCEAL_VMX |
 	    SECONDARY_EXEC_ENABLE_VMFUNC,
 	    "setup_vmcs_config() opt2 / KVM_OPTIONAL_VMX_SECONDARY_VM_EXEC_CONTROL"),
-	CTL(PROC2, OPTIONAL_IF_SGX, ONLY(MV_5_10), SECONDARY_EXEC_ENCLS_EXITING,
+	CTL(PROC2, OPTIONAL_IF_SGX, UNTIL(IN_6_1), SECONDARY_EXEC_ENCLS_EXITING,
 	    "setup_vmcs_config(): opt2 |= ENCLS_EXITING if cpu_has_sgx()"),
-	CTL(PROC2, OPTIONAL, FROM(MV_6_1),
+	CTL(PROC2, OPTIONAL, FROM(IN_6_1),
 	    SECONDARY_EXEC_BUS_LOCK_DETECTION |
 	    SECONDARY_EXEC_NOTIFY_VM_EXITING | SECONDARY_EXEC_ENCLS_EXITING,
 	    "KVM_OPTIONAL_VMX_SECONDARY_VM_EXEC_CONTROL"),
-	CTL(PROC2, OPTIONAL, FROM(MV_6_12), SECONDARY_EXEC_EPT_VIOLATION_VE,
+	CTL(PROC2, OPTIONAL, FROM(IN_6_12), SECONDARY_EXEC_EPT_VIOLATION_VE,
 	    "KVM_OPTIONAL_VMX_SECONDARY_VM_EXEC_CONTROL"),
-	CTL(PROC2, OPTIONAL, FROM(MV_7_2), SECONDARY_EXEC_MODE_BASED_EPT_EXEC,
+	CTL(PROC2, OPTIONAL, FROM(IN_7_2), SECONDARY_EXEC_MODE_BASED_EPT_EXEC,
 	    "KVM_OPTIONAL_VMX_SECONDARY_VM_EXEC_CONTROL"),
 
 	CTL(EXIT, REQUIRED, ALL,
@@ -94,11 +103,11 @@ static const struct vmcs_ctl_rule ctl_rules[] = {
 	    VM_EXIT_LOAD_IA32_EFER | VM_EXIT_CLEAR_BNDCFGS |
 	    VM_EXIT_PT_CONCEAL_PIP | VM_EXIT_CLEAR_IA32_RTIT_CTL,
 	    "setup_vmcs_config() opt / KVM_OPTIONAL_VMX_VM_EXIT_CONTROLS"),
-	CTL(EXIT, OPTIONAL, FROM(MV_6_1),
+	CTL(EXIT, OPTIONAL, FROM(IN_6_1),
 	    VM_EXIT_SAVE_IA32_PAT | VM_EXIT_SAVE_IA32_EFER |
 	    VM_EXIT_SAVE_VMX_PREEMPTION_TIMER,
 	    "KVM_OPTIONAL_VMX_VM_EXIT_CONTROLS"),
-	CTL(EXIT, OPTIONAL, FROM(MV_7_2),
+	CTL(EXIT, OPTIONAL, FROM(IN_7_2),
 	    VM_EXIT_LOAD_CET_STATE | VM_EXIT_SAVE_IA32_PERF_GLOBAL_CTRL,
 	    "KVM_OPTIONAL_VMX_VM_EXIT_CONTROLS"),
 
@@ -111,14 +120,14 @@ static const struct vmcs_ctl_rule ctl_rules[] = {
 
 	CTL(ENTRY, REQUIRED, ALL, VM_ENTRY_LOAD_DEBUG_CONTROLS,
 	    "setup_vmcs_config() min / KVM_REQUIRED_VMX_VM_ENTRY_CONTROLS"),
-	CTL(ENTRY, REQUIRED, FROM(MV_6_1), VM_ENTRY_IA32E_MODE,
+	CTL(ENTRY, REQUIRED, FROM(IN_6_1), VM_ENTRY_IA32E_MODE,
 	    "KVM_REQUIRED_VMX_VM_ENTRY_CONTROLS"),
 	CTL(ENTRY, OPTIONAL, ALL,
 	    VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL | VM_ENTRY_LOAD_IA32_PAT |
 	    VM_ENTRY_LOAD_IA32_EFER | VM_ENTRY_LOAD_BNDCFGS |
 	    VM_ENTRY_PT_CONCEAL_PIP | VM_ENTRY_LOAD_IA32_RTIT_CTL,
 	    "setup_vmcs_config() opt / KVM_OPTIONAL_VMX_VM_ENTRY_CONTROLS"),
-	CTL(ENTRY, OPTIONAL, FROM(MV_7_2), VM_ENTRY_LOAD_CET_STATE,
+	CTL(ENTRY, OPTIONAL, FROM(IN_7_2), VM_ENTRY_LOAD_CET_STATE,
 	    "KVM_OPTIONAL_VMX_VM_ENTRY_CONTROLS"),
 };
 
@@ -127,69 +136,69 @@ static const struct vmcs_ctl_rule ctl_rules[] = {
 static const struct model_feature_rule feature_rules[] = {
 	/* 5.10: 64-bit, TPR shadow makes CR8 exits unnecessary; 6.1 does it
 	 * at run time instead (e89e1e2302d3) */
-	FEAT(CR8_EXITING_OFF_WITH_TPR_SHADOW, ONLY(MV_5_10), 0,
+	FEAT(CR8_EXITING_OFF_WITH_TPR_SHADOW, UNTIL(IN_6_1), 0,
 	     "setup_vmcs_config()"),
-	FEAT(EPT_VE_NEEDS_PROVE_VE, FROM(MV_6_12), 0,
+	FEAT(EPT_VE_NEEDS_PROVE_VE, FROM(IN_6_12), 0,
 	     "setup_vmcs_config(): !IS_ENABLED(CONFIG_KVM_INTEL_PROVE_VE)"),
 	FEAT(APICV_NEEDS_TPR_SHADOW, ALL, 0, "setup_vmcs_config()"),
-	FEAT(CAPS_WITHOUT_CONTROL_ZEROED, ONLY(MV_5_10), 0,
+	FEAT(CAPS_WITHOUT_CONTROL_ZEROED, UNTIL(IN_6_1), 0,
 	     "setup_vmcs_config(): pr_warn_once(\"EPT CAP should not exist ...\")"),
-	FEAT(CAPS_WITHOUT_CONTROL_CHECKED, ONLY(MV_6_1), 0,
+	FEAT(CAPS_WITHOUT_CONTROL_CHECKED, RANGE(IN_6_1, IN_6_12), 0,
 	     "setup_vmcs_config(): error_on_inconsistent_vmcs_config"),
-	FEAT(CAPS_WITHOUT_CONTROL_CHECKED, ONLY(MV_6_12),
+	FEAT(CAPS_WITHOUT_CONTROL_CHECKED, RANGE(IN_6_12, IN_7_2),
 	     SECONDARY_EXEC_EPT_VIOLATION_VE,
 	     "setup_vmcs_config(): error_on_inconsistent_vmcs_config"),
-	FEAT(CAPS_WITHOUT_CONTROL_CHECKED, FROM(MV_7_2),
+	FEAT(CAPS_WITHOUT_CONTROL_CHECKED, FROM(IN_7_2),
 	     SECONDARY_EXEC_EPT_VIOLATION_VE | SECONDARY_EXEC_MODE_BASED_EPT_EXEC,
 	     "setup_vmcs_config(): error_on_inconsistent_vmcs_config"),
 	/* 5.10; 6.1 checks it at run time instead (64f80ea73b35) */
-	FEAT(CR3_INVLPG_EXITING_OFF_WITH_EPT, ONLY(MV_5_10), 0,
+	FEAT(CR3_INVLPG_EXITING_OFF_WITH_EPT, UNTIL(IN_6_1), 0,
 	     "setup_vmcs_config()"),
-	FEAT(MBEC_NEEDS_ADVANCED_EXIT_INFO, FROM(MV_7_2), 0,
+	FEAT(MBEC_NEEDS_ADVANCED_EXIT_INFO, FROM(IN_7_2), 0,
 	     "setup_vmcs_config(): VMX_EPT_ADVANCED_VMEXIT_INFO_BIT"),
-	FEAT(ENCLS_NEEDS_SGX, FROM(MV_6_1), 0,
+	FEAT(ENCLS_NEEDS_SGX, FROM(IN_6_1), 0,
 	     "setup_vmcs_config(): !cpu_has_sgx()"),
-	FEAT(TERTIARY_CONTROLS, FROM(MV_6_1), 0,
+	FEAT(TERTIARY_CONTROLS, FROM(IN_6_1), 0,
 	     "setup_vmcs_config(): adjust_vmx_controls64()"),
 	FEAT(BROKEN_PREEMPTION_TIMER, ALL, 0,
 	     "setup_vmcs_config(): cpu_has_broken_vmx_preemption_timer()"),
 	FEAT(POSTED_INTR_NEEDS_VID, ALL, 0, "setup_vmcs_config()"),
-	FEAT(ENTRY_EXIT_PAIRS, FROM(MV_6_1), 0,
+	FEAT(ENTRY_EXIT_PAIRS, FROM(IN_6_1), 0,
 	     "setup_vmcs_config(): vmcs_entry_exit_pairs[]"),
 	/*
 	 * 6.1 only warns in hardware_setup() (cpu_has_perf_global_ctrl_bug())
 	 * and masks the bits at run time; 5.10, 6.12 and 7.2 clear them
 	 * from vmcs_config.
 	 */
-	FEAT(PERF_GLOBAL_ERRATUM, ONLY(MV_5_10), 0, "setup_vmcs_config()"),
-	FEAT(PERF_GLOBAL_ERRATUM, FROM(MV_6_12), 0, "setup_vmcs_config()"),
+	FEAT(PERF_GLOBAL_ERRATUM, UNTIL(IN_6_1), 0, "setup_vmcs_config()"),
+	FEAT(PERF_GLOBAL_ERRATUM, FROM(IN_6_12), 0, "setup_vmcs_config()"),
 
-	FEAT(NX_REQUIRED_WITHOUT_EPT, FROM(MV_6_1), 0,
+	FEAT(NX_REQUIRED_WITHOUT_EPT, FROM(IN_6_1), 0,
 	     "hardware_setup(): \"NX (Execute Disable) not supported\""),
-	FEAT(VNMI_NEEDS_NMI_WINDOW, FROM(MV_6_1), 0, "cpu_has_virtual_nmis()"),
-	FEAT(CET_PARAM, FROM(MV_7_2), 0, "vmx_hardware_setup(): enable_cet"),
-	FEAT(MBEC_PARAM, FROM(MV_7_2), 0, "vmx_hardware_setup(): enable_mbec"),
-	FEAT(SGX_PARAM, FROM(MV_6_1), 0, "hardware_setup(): enable_sgx"),
-	FEAT(IPIV_PARAM, FROM(MV_6_1), 0, "hardware_setup(): enable_ipiv"),
+	FEAT(VNMI_NEEDS_NMI_WINDOW, FROM(IN_6_1), 0, "cpu_has_virtual_nmis()"),
+	FEAT(CET_PARAM, FROM(IN_7_2), 0, "vmx_hardware_setup(): enable_cet"),
+	FEAT(MBEC_PARAM, FROM(IN_7_2), 0, "vmx_hardware_setup(): enable_mbec"),
+	FEAT(SGX_PARAM, FROM(IN_6_1), 0, "hardware_setup(): enable_sgx"),
+	FEAT(IPIV_PARAM, FROM(IN_6_1), 0, "hardware_setup(): enable_ipiv"),
 
 	/* the WARN_ON_ONCE() of vmx_adjust_secondary_exec_control() */
-	FEAT(VCPU_CTL2_ONLY_WITHIN_SYS, FROM(MV_6_12), 0,
+	FEAT(VCPU_CTL2_ONLY_WITHIN_SYS, FROM(IN_6_12), 0,
 	     "vmx_adjust_secondary_exec_control()"),
 	/* both reverted in 6.0 (8805875aa473, 9389d5774aca) */
-	FEAT(VCPU_MPX_ENTRY_EXIT, ONLY(MV_5_10), 0,
+	FEAT(VCPU_MPX_ENTRY_EXIT, UNTIL(IN_6_1), 0,
 	     "nested_vmx_entry_exit_ctls_update()"),
-	FEAT(VCPU_PMU_ENTRY_EXIT, ONLY(MV_5_10), 0,
+	FEAT(VCPU_PMU_ENTRY_EXIT, UNTIL(IN_6_1), 0,
 	     "intel_pmu_refresh() -> nested_vmx_pmu_entry_exit_ctls_update()"),
 };
 
 /* vmcs_entry_exit_pairs[] of setup_vmcs_config() (bit numbers) */
 static const struct pair_rule pair_rules[] = {
-	{ 13, 12, FROM(MV_6_1) },	/* LOAD_IA32_PERF_GLOBAL_CTRL */
-	{ 14, 19, FROM(MV_6_1) },	/* LOAD_IA32_PAT */
-	{ 15, 21, FROM(MV_6_1) },	/* LOAD_IA32_EFER */
-	{ 16, 23, FROM(MV_6_1) },	/* LOAD_BNDCFGS / CLEAR_BNDCFGS */
-	{ 18, 25, FROM(MV_6_1) },	/* LOAD / CLEAR_IA32_RTIT_CTL */
-	{ 20, 28, FROM(MV_7_2) },	/* LOAD_CET_STATE */
+	{ 13, 12, FROM(IN_6_1) },	/* LOAD_IA32_PERF_GLOBAL_CTRL */
+	{ 14, 19, FROM(IN_6_1) },	/* LOAD_IA32_PAT */
+	{ 15, 21, FROM(IN_6_1) },	/* LOAD_IA32_EFER */
+	{ 16, 23, FROM(IN_6_1) },	/* LOAD_BNDCFGS / CLEAR_BNDCFGS */
+	{ 18, 25, FROM(IN_6_1) },	/* LOAD / CLEAR_IA32_RTIT_CTL */
+	{ 20, 28, FROM(IN_7_2) },	/* LOAD_CET_STATE */
 };
 
 /* module_param()s that the model reads, with their defaults */
@@ -207,12 +216,12 @@ static const struct param_rule param_rules[] = {
 	{ "enable_shadow_vmcs", "Y", ALL, NULL },
 	/* module_param(pt_mode) only #ifdef CONFIG_BROKEN: normally absent */
 	{ "pt_mode", "0", ALL, "0" },
-	{ "enable_ipiv", "Y", FROM(MV_6_1), NULL },
-	{ "error_on_inconsistent_vmcs_config", "Y", FROM(MV_6_1), NULL },
+	{ "enable_ipiv", "Y", FROM(IN_6_1), NULL },
+	{ "error_on_inconsistent_vmcs_config", "Y", FROM(IN_6_1), NULL },
 	/* without CONFIG_X86_SGX_KVM there is no parameter and enable_sgx is 0 */
-	{ "sgx", "Y", FROM(MV_6_1), "N" },
-	{ "cet", "Y", FROM(MV_7_2), NULL },
-	{ "mbec", "Y", FROM(MV_7_2), NULL },
+	{ "sgx", "Y", FROM(IN_6_1), "N" },
+	{ "cet", "Y", FROM(IN_7_2), NULL },
+	{ "mbec", "Y", FROM(IN_7_2), NULL },
 };
 
 /*
@@ -288,19 +297,19 @@ static const struct param_rule param_rules[] = {
 
 static const struct nested_rule nested_rules[] = {
 	/* pin-based */
-	COPY(TRUE_PINBASED_CTLS, HW_ALLOWED0, ALWAYS, ONLY(MV_5_10), LO(~0U),
+	COPY(TRUE_PINBASED_CTLS, HW_ALLOWED0, ALWAYS, UNTIL(IN_6_1), LO(~0U),
 	     "the hardware's must-be-1 bits, plus the default1 class",
 	     SETUP ": pinbased_ctls_low |= PIN_BASED_ALWAYSON_WITHOUT_TRUE_MSR"),
 	CONST(TRUE_PINBASED_CTLS, ALWAYS, ALL,
 	      LO(PIN_BASED_ALWAYSON_WITHOUT_TRUE_MSR), ~0ULL,
 	      "default1 class, must be 1", SETUP_PIN),
-	COPY(TRUE_PINBASED_CTLS, HW_ALLOWED1, ALWAYS, ONLY(MV_5_10),
+	COPY(TRUE_PINBASED_CTLS, HW_ALLOWED1, ALWAYS, UNTIL(IN_6_1),
 	     HI(PIN_MASK), FROM_RAW, SETUP),
-	COPY(TRUE_PINBASED_CTLS, VMCS_CONFIG, ALWAYS, FROM(MV_6_1),
+	COPY(TRUE_PINBASED_CTLS, VMCS_CONFIG, ALWAYS, FROM(IN_6_1),
 	     HI(PIN_MASK), FROM_VMCS, SETUP_PIN),
-	COPY(TRUE_PINBASED_CTLS, HW_ALLOWED1, APICV, ONLY(MV_5_10),
+	COPY(TRUE_PINBASED_CTLS, HW_ALLOWED1, APICV, UNTIL(IN_6_1),
 	     HI(PIN_BASED_POSTED_INTR), FROM_RAW, SETUP),
-	COPY(TRUE_PINBASED_CTLS, VMCS_CONFIG, APICV, FROM(MV_6_1),
+	COPY(TRUE_PINBASED_CTLS, VMCS_CONFIG, APICV, FROM(IN_6_1),
 	     HI(PIN_BASED_POSTED_INTR), FROM_VMCS, SETUP_PIN),
 	FORCED(TRUE_PINBASED_CTLS, ALWAYS, ALL,
 	       HI(PIN_BASED_ALWAYSON_WITHOUT_TRUE_MSR),
@@ -316,15 +325,15 @@ static const struct nested_rule nested_rules[] = {
 	      ~0ULL,
 	      "constant must-be-1 set: default1 minus 'save debug controls', which L1 may clear",
 	      SETUP_EXIT),
-	COPY(TRUE_EXIT_CTLS, HW_ALLOWED1, ALWAYS, ONLY(MV_5_10),
+	COPY(TRUE_EXIT_CTLS, HW_ALLOWED1, ALWAYS, UNTIL(IN_6_1),
 	     HI(EXIT_MASK | VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL), FROM_RAW, SETUP),
-	COPY(TRUE_EXIT_CTLS, VMCS_CONFIG, ALWAYS, FROM(MV_6_1), HI(EXIT_MASK),
+	COPY(TRUE_EXIT_CTLS, VMCS_CONFIG, ALWAYS, FROM(IN_6_1), HI(EXIT_MASK),
 	     FROM_VMCS, SETUP_EXIT),
-	COPY(TRUE_EXIT_CTLS, VMCS_CONFIG, KVM_CET, FROM(MV_7_2),
+	COPY(TRUE_EXIT_CTLS, VMCS_CONFIG, KVM_CET, FROM(IN_7_2),
 	     HI(VM_EXIT_LOAD_CET_STATE), FROM_VMCS, SETUP_EXIT),
 	FORCED(TRUE_EXIT_CTLS, ALWAYS, ALL, HI(EXIT_FORCED),
 	       "emulated or default1: always 1", SETUP_EXIT),
-	FORCED(TRUE_EXIT_CTLS, ALWAYS, FROM(MV_6_1),
+	FORCED(TRUE_EXIT_CTLS, ALWAYS, FROM(IN_6_1),
 	       HI(VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL),
 	       "emulated: always 1, even on the erratum CPUs (f4c93d1a0e71)",
 	       SETUP_EXIT),
@@ -335,17 +344,17 @@ static const struct nested_rule nested_rules[] = {
 	      ~0ULL,
 	      "constant must-be-1 set: default1 minus 'load debug controls', which L1 may clear",
 	      SETUP_ENTRY),
-	COPY(TRUE_ENTRY_CTLS, HW_ALLOWED1, ALWAYS, ONLY(MV_5_10),
+	COPY(TRUE_ENTRY_CTLS, HW_ALLOWED1, ALWAYS, UNTIL(IN_6_1),
 	     HI(ENTRY_MASK | VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL), FROM_RAW,
 	     SETUP),
-	COPY(TRUE_ENTRY_CTLS, VMCS_CONFIG, ALWAYS, FROM(MV_6_1), HI(ENTRY_MASK),
+	COPY(TRUE_ENTRY_CTLS, VMCS_CONFIG, ALWAYS, FROM(IN_6_1), HI(ENTRY_MASK),
 	     FROM_VMCS, SETUP_ENTRY),
-	COPY(TRUE_ENTRY_CTLS, VMCS_CONFIG, KVM_CET, FROM(MV_7_2),
+	COPY(TRUE_ENTRY_CTLS, VMCS_CONFIG, KVM_CET, FROM(IN_7_2),
 	     HI(VM_ENTRY_LOAD_CET_STATE), FROM_VMCS, SETUP_ENTRY),
 	FORCED(TRUE_ENTRY_CTLS, ALWAYS, ALL,
 	       HI(VM_ENTRY_ALWAYSON_WITHOUT_TRUE_MSR | VM_ENTRY_LOAD_IA32_EFER),
 	       "emulated or default1: always 1", SETUP_ENTRY),
-	FORCED(TRUE_ENTRY_CTLS, ALWAYS, FROM(MV_6_1),
+	FORCED(TRUE_ENTRY_CTLS, ALWAYS, FROM(IN_6_1),
 	       HI(VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL),
 	       "emulated: always 1, even on the erratum CPUs (f4c93d1a0e71)",
 	       SETUP_ENTRY),
@@ -357,9 +366,9 @@ static const struct nested_rule nested_rules[] = {
 	      ~0ULL,
 	      "constant must-be-1 set: default1 minus CR3-load/store exiting, which L1 may clear",
 	      SETUP_PROC),
-	COPY(TRUE_PROCBASED_CTLS, HW_ALLOWED1, ALWAYS, ONLY(MV_5_10),
+	COPY(TRUE_PROCBASED_CTLS, HW_ALLOWED1, ALWAYS, UNTIL(IN_6_1),
 	     HI(PROC_MASK), FROM_RAW, SETUP),
-	COPY(TRUE_PROCBASED_CTLS, VMCS_CONFIG, ALWAYS, FROM(MV_6_1),
+	COPY(TRUE_PROCBASED_CTLS, VMCS_CONFIG, ALWAYS, FROM(IN_6_1),
 	     HI(PROC_MASK), FROM_VMCS, SETUP_PROC),
 	FORCED(TRUE_PROCBASED_CTLS, ALWAYS, ALL,
 	       HI(CPU_BASED_ALWAYSON_WITHOUT_TRUE_MSR),
@@ -369,16 +378,16 @@ static const struct nested_rule nested_rules[] = {
 	       SETUP_PROC),
 
 	/* secondary processor-based */
-	COPY(PROCBASED_CTLS2, HW_ALLOWED1, HW_SECONDARY, ONLY(MV_5_10),
+	COPY(PROCBASED_CTLS2, HW_ALLOWED1, HW_SECONDARY, UNTIL(IN_6_1),
 	     HI(PROC2_MASK), FROM_RAW, SETUP),
-	COPY(PROCBASED_CTLS2, VMCS_CONFIG, ALWAYS, FROM(MV_6_1),
+	COPY(PROCBASED_CTLS2, VMCS_CONFIG, ALWAYS, FROM(IN_6_1),
 	     HI(PROC2_MASK | SECONDARY_EXEC_TSC_SCALING |
 		SECONDARY_EXEC_ENABLE_USR_WAIT_PAUSE),
 	     FROM_VMCS, SETUP_PROC2),
-	COPY(PROCBASED_CTLS2, VMCS_CONFIG, ALWAYS, RANGE(MV_5_10, MV_6_12),
+	COPY(PROCBASED_CTLS2, VMCS_CONFIG, ALWAYS, UNTIL(IN_6_12),
 	     HI(SECONDARY_EXEC_ENABLE_VMFUNC),
 	     "set when vmcs_config has it (cpu_has_vmx_vmfunc())", SETUP),
-	COPY(PROCBASED_CTLS2, VMCS_CONFIG, ALWAYS, FROM(MV_6_12),
+	COPY(PROCBASED_CTLS2, VMCS_CONFIG, ALWAYS, FROM(IN_6_12),
 	     HI(SECONDARY_EXEC_ENABLE_VMFUNC), FROM_VMCS, SETUP_PROC2),
 	FORCED(PROCBASED_CTLS2, ALWAYS, ALL, HI(SECONDARY_EXEC_SHADOW_VMCS),
 	       "emulated: always 1, whatever the hardware and enable_shadow_vmcs",
@@ -395,9 +404,9 @@ static const struct nested_rule nested_rules[] = {
 	FORCED(PROCBASED_CTLS2, FLEXPRIORITY, ALL,
 	       HI(SECONDARY_EXEC_VIRTUALIZE_APIC_ACCESSES),
 	       "set when flexpriority=Y", SETUP_PROC2),
-	FORCED(PROCBASED_CTLS2, SGX, FROM(MV_6_1), HI(SECONDARY_EXEC_ENCLS_EXITING),
+	FORCED(PROCBASED_CTLS2, SGX, FROM(IN_6_1), HI(SECONDARY_EXEC_ENCLS_EXITING),
 	       "set when sgx=Y", SETUP_PROC2),
-	FORCED(PROCBASED_CTLS2, EPT_MBEC, FROM(MV_7_2),
+	FORCED(PROCBASED_CTLS2, EPT_MBEC, FROM(IN_7_2),
 	       HI(SECONDARY_EXEC_MODE_BASED_EPT_EXEC),
 	       "set when ept=Y and mbec=Y", SETUP_PROC2),
 
@@ -405,7 +414,7 @@ static const struct nested_rule nested_rules[] = {
 	COPY(EPT_VPID_CAP, EPT_CAPS, EPT, ALL, LO(EPT_MASK),
 	     "copied from the hardware's EPT capabilities when ept=Y",
 	     SETUP_PROC2),
-	COPY(EPT_VPID_CAP, EPT_CAPS, EPT, FROM(MV_7_2),
+	COPY(EPT_VPID_CAP, EPT_CAPS, EPT, FROM(IN_7_2),
 	     LO(VMX_EPT_ADVANCED_VMEXIT_INFO_BIT),
 	     "copied from the hardware's EPT capabilities when ept=Y",
 	     SETUP_PROC2),
@@ -429,7 +438,7 @@ static const struct nested_rule nested_rules[] = {
 	FORCED(MISC, ALWAYS, ALL,
 	       VMX_MISC_ACTIVITY_HLT | VMX_MISC_VMWRITE_SHADOW_RO_FIELDS,
 	       "emulated: always 1", SETUP_MISC),
-	FORCED(MISC, ALWAYS, FROM(MV_6_1), VMX_MISC_ACTIVITY_WAIT_SIPI,
+	FORCED(MISC, ALWAYS, FROM(IN_6_1), VMX_MISC_ACTIVITY_WAIT_SIPI,
 	       "emulated wait-for-SIPI: always 1", SETUP_MISC),
 
 	/* BASIC */
@@ -442,7 +451,7 @@ static const struct nested_rule nested_rules[] = {
 	       "KVM always reports the TRUE controls", SETUP_BASIC),
 	COPY(BASIC, HW_SAME, ALWAYS, ALL, VMX_BASIC_INOUT,
 	     "copied from the hardware's IA32_VMX_BASIC", SETUP_BASIC),
-	COPY(BASIC, HW_SAME, ALWAYS, FROM(MV_7_2), VMX_BASIC_NO_HW_ERROR_CODE_CC,
+	COPY(BASIC, HW_SAME, ALWAYS, FROM(IN_7_2), VMX_BASIC_NO_HW_ERROR_CODE_CC,
 	     "copied from the hardware's IA32_VMX_BASIC", SETUP_BASIC),
 
 	/* CR fixed bits */
@@ -455,23 +464,23 @@ static const struct nested_rule nested_rules[] = {
 	     "copied from the hardware's IA32_VMX_CR0_FIXED1", SETUP_CR),
 	COPY(CR4_FIXED1, HW_SAME, ALWAYS, ALL, ~0ULL,
 	     "copied from the hardware's IA32_VMX_CR4_FIXED1", SETUP_CR),
-	FORCED(CR4_FIXED1, UMIP_DESC, ONLY(MV_6_1), X86_CR4_UMIP,
+	FORCED(CR4_FIXED1, UMIP_DESC, RANGE(IN_6_1, IN_6_12), X86_CR4_UMIP,
 	       "UMIP emulated: set when vmcs_config has descriptor-table exiting",
 	       SETUP_CR),
-	FORCED(CR4_FIXED1, UMIP_DESC_NO_HOST_UMIP, FROM(MV_6_12), X86_CR4_UMIP,
+	FORCED(CR4_FIXED1, UMIP_DESC_NO_HOST_UMIP, FROM(IN_6_12), X86_CR4_UMIP,
 	       "UMIP emulated: set when the host lacks UMIP and vmcs_config has descriptor-table exiting",
 	       SETUP_CR),
 
 	/* VMCS_ENUM: the highest field index of vmcs12, shifted left by 1 */
-	CONST(VMCS_ENUM, ALWAYS, ONLY(MV_5_10), ~0ULL, 0x2e,
+	CONST(VMCS_ENUM, ALWAYS, UNTIL(IN_6_1), ~0ULL, 0x2e,
 	      "VMCS12_MAX_FIELD_INDEX (0x17) << 1", SETUP),
-	CONST(VMCS_ENUM, ALWAYS, RANGE(MV_6_1, MV_7_2), ~0ULL, 0x32,
+	CONST(VMCS_ENUM, ALWAYS, RANGE(IN_6_1, IN_7_2), ~0ULL, 0x32,
 	      "highest vmcs12 field index, TSC_MULTIPLIER (0x19) << 1",
 	      "nested_vmx_calc_vmcs_enum_msr()"),
-	CONST(VMCS_ENUM, TSC_SCALING, FROM(MV_7_2), ~0ULL, 0x32,
+	CONST(VMCS_ENUM, TSC_SCALING, FROM(IN_7_2), ~0ULL, 0x32,
 	      "highest supported vmcs12 field, TSC_MULTIPLIER (0x19) << 1",
 	      "nested_vmx_calc_vmcs_enum_msr(), cpu_has_vmcs12_field()"),
-	CONST(VMCS_ENUM, NO_TSC_SCALING, FROM(MV_7_2), ~0ULL, 0x2e,
+	CONST(VMCS_ENUM, NO_TSC_SCALING, FROM(IN_7_2), ~0ULL, 0x2e,
 	      "highest supported vmcs12 field without TSC scaling, VMX_PREEMPTION_TIMER_VALUE (0x17) << 1",
 	      "nested_vmx_calc_vmcs_enum_msr(), cpu_has_vmcs12_field()"),
 };
@@ -486,35 +495,35 @@ static const struct nested_rule nested_rules[] = {
 #define C(f)	CFB(CF_##f)
 
 static const struct vcpu_ctl2_rule vcpu_ctl2_rules[] = {
-	{ 20, RANGE(MV_5_10, MV_6_12), C(XSAVE) | C(XSAVES), 0, C(XSAVE), 0,
+	{ 20, UNTIL(IN_6_12), C(XSAVE) | C(XSAVES), 0, C(XSAVE), 0,
 	  "follows guest CPUID XSAVE and XSAVES (host has XSAVE)" },
-	{ 20, ONLY(MV_6_12), C(XSAVE) | C(XSAVES), 0, C(XSAVE), C(XSAVES),
+	{ 20, RANGE(IN_6_12, IN_7_2), C(XSAVE) | C(XSAVES), 0, C(XSAVE), C(XSAVES),
 	  "follows guest CPUID XSAVE and XSAVES (host XSAVE, KVM supports XSAVES)" },
-	{ 20, FROM(MV_7_2), C(XSAVE) | C(XSAVES), 0, 0, C(XSAVE) | C(XSAVES),
+	{ 20, FROM(IN_7_2), C(XSAVE) | C(XSAVES), 0, 0, C(XSAVE) | C(XSAVES),
 	  "follows guest CPUID XSAVE and XSAVES, as far as KVM supports them" },
-	{ 3, ONLY(MV_5_10), C(RDTSCP), 0, 0, 0, "follows guest CPUID RDTSCP" },
-	{ 3, RANGE(MV_6_1, MV_7_2), 0, C(RDTSCP) | C(RDPID), 0, 0,
+	{ 3, UNTIL(IN_6_1), C(RDTSCP), 0, 0, 0, "follows guest CPUID RDTSCP" },
+	{ 3, RANGE(IN_6_1, IN_7_2), 0, C(RDTSCP) | C(RDPID), 0, 0,
 	  "follows guest CPUID RDTSCP or RDPID" },
-	{ 3, FROM(MV_7_2), 0, C(RDTSCP) | C(RDPID), 0, C(RDTSCP) | C(RDPID),
+	{ 3, FROM(IN_7_2), 0, C(RDTSCP) | C(RDPID), 0, C(RDTSCP) | C(RDPID),
 	  "follows guest CPUID RDTSCP or RDPID, as far as KVM supports them" },
 	/* 5.10 clears guest INVPCID when the guest lacks PCID */
-	{ 12, ONLY(MV_5_10), C(INVPCID) | C(PCID), 0, 0, 0,
+	{ 12, UNTIL(IN_6_1), C(INVPCID) | C(PCID), 0, 0, 0,
 	  "follows guest CPUID INVPCID (cleared without PCID)" },
-	{ 12, RANGE(MV_6_1, MV_7_2), C(INVPCID), 0, 0, 0,
+	{ 12, RANGE(IN_6_1, IN_7_2), C(INVPCID), 0, 0, 0,
 	  "follows guest CPUID INVPCID" },
-	{ 12, FROM(MV_7_2), C(INVPCID), 0, 0, C(INVPCID),
+	{ 12, FROM(IN_7_2), C(INVPCID), 0, 0, C(INVPCID),
 	  "follows guest CPUID INVPCID, as far as KVM supports it" },
-	{ 11, RANGE(MV_5_10, MV_7_2), C(RDRAND), 0, 0, 0,
+	{ 11, UNTIL(IN_7_2), C(RDRAND), 0, 0, 0,
 	  "follows guest CPUID RDRAND" },
-	{ 11, FROM(MV_7_2), C(RDRAND), 0, 0, C(RDRAND),
+	{ 11, FROM(IN_7_2), C(RDRAND), 0, 0, C(RDRAND),
 	  "follows guest CPUID RDRAND, as far as KVM supports it" },
-	{ 16, RANGE(MV_5_10, MV_7_2), C(RDSEED), 0, 0, 0,
+	{ 16, UNTIL(IN_7_2), C(RDSEED), 0, 0, 0,
 	  "follows guest CPUID RDSEED" },
-	{ 16, FROM(MV_7_2), C(RDSEED), 0, 0, C(RDSEED),
+	{ 16, FROM(IN_7_2), C(RDSEED), 0, 0, C(RDSEED),
 	  "follows guest CPUID RDSEED, as far as KVM supports it" },
-	{ 26, RANGE(MV_5_10, MV_7_2), C(WAITPKG), 0, 0, 0,
+	{ 26, UNTIL(IN_7_2), C(WAITPKG), 0, 0, 0,
 	  "follows guest CPUID WAITPKG" },
-	{ 26, FROM(MV_7_2), C(WAITPKG), 0, 0, C(WAITPKG),
+	{ 26, FROM(IN_7_2), C(WAITPKG), 0, 0, C(WAITPKG),
 	  "follows guest CPUID WAITPKG, as far as KVM supports it" },
 };
 
@@ -542,9 +551,9 @@ static const struct cr4_fixed1_rule cr4_rules[] = {
 	CR4(22, ALL, 0x7, 0, ECX, 3, "PKU"),
 	CR4(11, ALL, 0x7, 0, ECX, 2, "UMIP"),
 	CR4(12, ALL, 0x7, 0, ECX, 16, "LA57"),
-	CR4(23, FROM(MV_7_2), 0x7, 0, ECX, 7, "SHSTK"),
-	CR4(23, FROM(MV_7_2), 0x7, 0, EDX, 20, "IBT"),
-	CR4(28, FROM(MV_6_12), 0x7, 1, EAX, 26, "LAM"),
+	CR4(23, FROM(IN_7_2), 0x7, 0, ECX, 7, "SHSTK"),
+	CR4(23, FROM(IN_7_2), 0x7, 0, EDX, 20, "IBT"),
+	CR4(28, FROM(IN_6_12), 0x7, 1, EAX, 26, "LAM"),
 };
 
 /* vmx_preemption_cpu_tfms[]: the same nine entries in all four sources */

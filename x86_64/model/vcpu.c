@@ -64,7 +64,7 @@ static void adjust_ctl2(const struct model_result *r, const struct cpuid_set *g,
 			struct vmx_msr_set *out, model_why_t *why)
 {
 	const struct model_rules *rules = r->rules;
-	bool within_sys = model_feature(rules, r->version_index,
+	bool within_sys = model_feature(rules, r->rules_kv, r->rules_changed,
 					MF_VCPU_CTL2_ONLY_WITHIN_SYS);
 	uint64_t v = msrs_get(out, VMX_PROCBASED_CTLS2);
 	unsigned int i;
@@ -79,7 +79,7 @@ static void adjust_ctl2(const struct model_result *r, const struct cpuid_set *g,
 		bool on;
 
 		/* the cpu_has_vmx_*() of the control */
-		if (!mv_in(vr->v, r->version_index) ||
+		if (!model_rule_holds(r, vr->v) ||
 		    !(r->vmcs_config.proc2 & BIT(vr->bit)))
 			continue;
 		on = ctl2_enabled(r, g, vr);
@@ -103,7 +103,7 @@ static void cr_fixed1(const struct model_result *r, const struct cpuid_set *g,
 		      struct vmx_msr_set *out, model_why_t *why)
 {
 	const struct model_rules *rules = r->rules;
-	struct mv_range all = { 0, MV_END };
+	struct kver_range all = KVR_ALL;
 	uint64_t cr4 = X86_CR4_PCE;
 	unsigned int b, i;
 
@@ -115,7 +115,7 @@ static void cr_fixed1(const struct model_result *r, const struct cpuid_set *g,
 			.reg = cr->reg, .bit = cr->bit, .name = cr->cpuid_name,
 		};
 
-		if (mv_in(cr->v, r->version_index) && cpuid_set_has(g, f) == 1)
+		if (model_rule_holds(r, cr->v) && cpuid_set_has(g, f) == 1)
 			cr4 |= BIT_ULL(cr->cr4_bit);
 	}
 	msrs_set(out, VMX_CR4_FIXED1, cr4);
@@ -131,7 +131,7 @@ static void cr_fixed1(const struct model_result *r, const struct cpuid_set *g,
 	for (i = 0; i < rules->nr_cr4; i++) {
 		const struct cr4_fixed1_rule *cr = &rules->cr4[i];
 
-		if (mv_in(cr->v, r->version_index))
+		if (model_rule_holds(r, cr->v))
 			model_why(why[VMX_CR4_FIXED1][cr->cr4_bit], rules, cr->v,
 				  "rebuilt at KVM_SET_CPUID2: allowed iff guest CPUID has %s",
 				  cr->cpuid_name);
@@ -147,7 +147,7 @@ static void entry_exit(const struct model_result *r, const struct cpuid_set *g,
 	uint64_t entry = msrs_get(out, VMX_TRUE_ENTRY_CTLS);
 	uint64_t exit = msrs_get(out, VMX_TRUE_EXIT_CTLS);
 
-	fr = model_feature(rules, r->version_index, MF_VCPU_PMU_ENTRY_EXIT);
+	fr = model_feature(rules, r->rules_kv, r->rules_changed, MF_VCPU_PMU_ENTRY_EXIT);
 	if (fr) {
 		const struct cpuid_leaf *a = cpuid_set_find(g, 0xa, 0);
 		unsigned int ver = a ? a->eax & 0xff : 0;
@@ -167,7 +167,7 @@ static void entry_exit(const struct model_result *r, const struct cpuid_set *g,
 			}
 		}
 	}
-	fr = model_feature(rules, r->version_index, MF_VCPU_MPX_ENTRY_EXIT);
+	fr = model_feature(rules, r->rules_kv, r->rules_changed, MF_VCPU_MPX_ENTRY_EXIT);
 	if (fr && r->vcpu_facts.kvm_mpx) {
 		bool mpx = cpuid_set_has(g, X86_FEATURE_MPX) == 1;
 		uint64_t e = HI(VM_ENTRY_LOAD_BNDCFGS), x = HI(VM_EXIT_CLEAR_BNDCFGS);

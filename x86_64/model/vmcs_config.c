@@ -14,11 +14,11 @@
 #include "model_priv.h"
 
 static void word_why(struct model_ctx *c, enum vmcs_word w, uint32_t bits,
-		     struct mv_range v, const char *fmt, ...)
+		     struct kver_range v, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
 static void word_why(struct model_ctx *c, enum vmcs_word w, uint32_t bits,
-		     struct mv_range v, const char *fmt, ...)
+		     struct kver_range v, const char *fmt, ...)
 {
 	char text[MODEL_WHY_LEN];
 	unsigned int b;
@@ -34,10 +34,10 @@ static void word_why(struct model_ctx *c, enum vmcs_word w, uint32_t bits,
 }
 
 /* The version range of the feature rule in force, for texts. */
-static struct mv_range feature_range(struct model_ctx *c, enum model_feature f)
+static struct kver_range feature_range(struct model_ctx *c, enum model_feature f)
 {
-	const struct model_feature_rule *fr = model_feature(c->rules, c->v, f);
-	struct mv_range only = { (uint8_t)c->v, (uint8_t)(c->v + 1) };
+	const struct model_feature_rule *fr = model_feature(c->rules, c->r->rules_kv, c->r->rules_changed, f);
+	struct kver_range only = model_only_range(c);
 
 	return fr ? fr->v : only;
 }
@@ -96,7 +96,7 @@ static int adjust(struct model_ctx *c, enum vmcs_word w)
 	for (i = 0; i < rules->nr_ctl; i++) {
 		const struct vmcs_ctl_rule *r = &rules->ctl[i];
 
-		if (r->word != w || !mv_in(r->v, c->v))
+		if (r->word != w || !model_holds(c, r->v))
 			continue;
 		if (r->role == VR_REQUIRED) {
 			min |= r->bits;
@@ -118,7 +118,7 @@ static int adjust(struct model_ctx *c, enum vmcs_word w)
 			 "optional for kvm_intel; the hardware does not allow it (allowed-1 is 0)");
 	}
 	for (i = 0; i < 32; i++) {
-		struct mv_range all = { (uint8_t)c->v, (uint8_t)(c->v + 1) };
+		struct kver_range all = model_only_range(c);
 
 		if ((min | opt) & BIT(i))
 			continue;
@@ -143,7 +143,7 @@ static int adjust(struct model_ctx *c, enum vmcs_word w)
 static int caps_consistency(struct model_ctx *c)
 {
 	const struct model_feature_rule *chk =
-		model_feature(c->rules, c->v, MF_CAPS_WITHOUT_CONTROL_CHECKED);
+		model_feature(c->rules, c->r->rules_kv, c->r->rules_changed, MF_CAPS_WITHOUT_CONTROL_CHECKED);
 	bool zero = model_has(c, MF_CAPS_WITHOUT_CONTROL_ZEROED);
 	bool no_ept = !(c->word[VW_PROC2] & SECONDARY_EXEC_ENABLE_EPT);
 	bool no_vpid = !(c->word[VW_PROC2] & SECONDARY_EXEC_ENABLE_VPID);
@@ -215,7 +215,7 @@ static int entry_exit_pairs(struct model_ctx *c)
 		const struct vmx_field *fe, *fx;
 		char why[160];
 
-		if (!mv_in(p->v, c->v) || n == x)
+		if (!model_holds(c, p->v) || n == x)
 			continue;
 		fe = vmx_ctl_field(VMX_ENTRY_CTLS, p->entry_bit);
 		fx = vmx_ctl_field(VMX_EXIT_CTLS, p->exit_bit);
@@ -275,7 +275,7 @@ int model_setup_vmcs_config(struct model_ctx *c)
 		if (adjust(c, VW_PROC2))
 			return -1;
 	} else {
-		struct mv_range all = { 0, MV_END };
+		struct kver_range all = KVR_ALL;
 
 		word_why(c, VW_PROC2, ~0U, all,
 			 "no secondary controls: the hardware does not allow them");
