@@ -208,7 +208,7 @@ static void quirk_off(int fd, struct kver kv)
 	char why[300];
 	unsigned int i;
 
-	if (!kvm_has(kv, KB_STUFF_FEATURE_MSRS_QUIRK, why, sizeof(why))) {
+	if (!kvm_has(kv, KVM_HAS_STUFF_FEATURE_MSRS_QUIRK, why, sizeof(why))) {
 		check_skip(c, "%s", why);
 		return;
 	}

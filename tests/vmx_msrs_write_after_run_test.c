@@ -71,8 +71,8 @@ int main(void)
 	tap_init();
 	fd = nested_require(true);
 	kv = nested_kernel_version();
-	frozen = kvm_has(kv, KB_FROZEN_AFTER_RUN, frozen_why, sizeof(frozen_why));
-	validated = kvm_has(kv, KB_SAME_VALUE_WRITE_VALIDATED, validated_why,
+	frozen = kvm_has(kv, KVM_FREEZES_MSRS_AFTER_RUN, frozen_why, sizeof(frozen_why));
+	validated = kvm_has(kv, KVM_VALIDATES_SAME_VALUE_WRITES, validated_why,
 			    sizeof(validated_why));
 
 	vm = vm_create(0);

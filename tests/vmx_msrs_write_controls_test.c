@@ -101,7 +101,7 @@ static void one_msr(enum vmx_msr_id id)
 	}
 
 	c = check_new(&checks, "%s.cleared_bit_can_be_set_again", name);
-	if (!kvm_has(kv, KB_RESTORE_REF_IS_SYSTEM, d, sizeof(d))) {
+	if (!kvm_has(kv, KVM_RESTORE_CHECKS_SYSTEM_VALUE, d, sizeof(d))) {
 		check_skip(c, "%s", d);
 		return;
 	}

@@ -64,7 +64,7 @@ static void basic(void)
 	char why[300];
 	struct check *c;
 
-	if (kvm_has(kv, KB_BASIC_BIT56_FEATURE, why, sizeof(why)))
+	if (kvm_has(kv, KVM_RESTORES_BASIC_BIT56, why, sizeof(why)))
 		feature |= BIT_ULL(56);
 	else
 		reserved |= BIT_ULL(56);

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kver.h"
 #include "test_util.h"
 
 enum kvm_behaviour {
@@ -23,15 +24,15 @@ enum kvm_behaviour {
 	 * vmx_restore_*() check a write against vmcs_config.nested, not
 	 * against the vCPU's current value, so a cleared bit can be set again.
 	 */
-	KB_RESTORE_REF_IS_SYSTEM,
+	KVM_RESTORE_CHECKS_SYSTEM_VALUE,
 	/* do_set_msr(): after KVM_RUN a VMX MSR write must keep the value. */
-	KB_FROZEN_AFTER_RUN,
+	KVM_FREEZES_MSRS_AFTER_RUN,
 	/* ... and even a same-value write goes through vmx_set_vmx_msr(). */
-	KB_SAME_VALUE_WRITE_VALIDATED,
+	KVM_VALIDATES_SAME_VALUE_WRITES,
 	/* vmx_restore_vmx_basic(): bit 56 is a feature bit, not reserved. */
-	KB_BASIC_BIT56_FEATURE,
+	KVM_RESTORES_BASIC_BIT56,
 	/* KVM_X86_QUIRK_STUFF_FEATURE_MSRS gates the vCPU's initial values. */
-	KB_STUFF_FEATURE_MSRS_QUIRK,
+	KVM_HAS_STUFF_FEATURE_MSRS_QUIRK,
 	NR_KVM_BEHAVIOURS,
 };
 

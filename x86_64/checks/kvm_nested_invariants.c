@@ -14,8 +14,8 @@
 #include "x86_64/kvm_nested_invariants.h"
 #include "../model/model_bits.h"
 
+/* The facts for one kernel, folded from the rows below. */
 struct kni_version {
-	const char *name;
 	uint32_t misc_max;		/* every MISC bit KVM may set */
 	uint32_t vmcs_enum;		/* the value, or with TSC scaling */
 	bool enum_follows_tsc_scaling;	/* else 0x2e */
@@ -30,6 +30,42 @@ struct kni_version {
 	uint32_t cet_pair;		/* entry and exit CET bits, paired */
 };
 
+/*
+ * What each fact is, for the rows: a set of bits that grows (OR of the
+ * rows that hold), a value (the last row that holds), or a yes/no.
+ */
+enum kni_fact {
+	KNI_MISC_BITS,		/* bits of misc_max */
+	KNI_EXIT_BITS,		/* bits of exit_bound */
+	KNI_ENTRY_BITS,
+	KNI_PROC2_BITS,
+	KNI_EXIT_EMULATED,
+	KNI_ENTRY_EMULATED,
+	KNI_EPT_BITS,
+	KNI_VMCS_ENUM,		/* value */
+	KNI_CET_PAIR,		/* value: the entry bit of the pair */
+	KNI_ENUM_FOLLOWS_TSC_SCALING,
+	KNI_FROM_VMCS_CONFIG,
+	KNI_PIN_LO_FROM_HW,
+	KNI_CR4_UMIP,
+	KNI_BASIC56,
+	KNI_SGX_PARAM,
+	KNI_MBEC_PARAM,
+};
+
+struct kni_row {
+	enum kni_fact fact;
+	struct kver_range kernels;
+	uint32_t value;		/* bits, a value, or 1 for a yes */
+};
+
+/* as in the model's tables: a change seen between two sources read */
+#define IN_6_1		KV_WINDOW(5, 10, 6, 1)
+#define IN_7_2		KV_WINDOW(6, 12, 7, 2)
+#define ALL		KVR_ALL
+#define FROM		KVR_FROM
+#define UNTIL		KVR_UNTIL
+
 #define EXIT_EMU	(VM_EXIT_ACK_INTR_ON_EXIT | VM_EXIT_SAVE_IA32_EFER | \
 			 VM_EXIT_LOAD_IA32_EFER | VM_EXIT_SAVE_VMX_PREEMPTION_TIMER)
 #define EPT_BOUND	(VMX_EPT_EXECUTE_ONLY_BIT | VMX_EPT_PAGE_WALK_4_BIT | \
@@ -37,38 +73,99 @@ struct kni_version {
 			 VMX_EPT_2MB_PAGE_BIT | VMX_EPT_1GB_PAGE_BIT | \
 			 VMX_EPT_INVEPT_BIT | VMX_EPT_AD_BIT | \
 			 VMX_EPT_EXTENT_CONTEXT_BIT | VMX_EPT_EXTENT_GLOBAL_BIT)
+/* the secondary controls nested_vmx_setup_secondary_ctls() can pass on */
+#define PROC2_BOUND	(SECONDARY_EXEC_VIRTUALIZE_APIC_ACCESSES | \
+			 SECONDARY_EXEC_ENABLE_EPT | SECONDARY_EXEC_DESC | \
+			 SECONDARY_EXEC_ENABLE_RDTSCP | \
+			 SECONDARY_EXEC_VIRTUALIZE_X2APIC_MODE | \
+			 SECONDARY_EXEC_ENABLE_VPID | \
+			 SECONDARY_EXEC_WBINVD_EXITING | \
+			 SECONDARY_EXEC_UNRESTRICTED_GUEST | \
+			 SECONDARY_EXEC_APIC_REGISTER_VIRT | \
+			 SECONDARY_EXEC_VIRTUAL_INTR_DELIVERY | \
+			 SECONDARY_EXEC_RDRAND_EXITING | \
+			 SECONDARY_EXEC_ENABLE_INVPCID | \
+			 SECONDARY_EXEC_ENABLE_VMFUNC | SECONDARY_EXEC_SHADOW_VMCS | \
+			 SECONDARY_EXEC_RDSEED_EXITING | SECONDARY_EXEC_ENABLE_PML | \
+			 SECONDARY_EXEC_ENABLE_XSAVES)
 
-static const struct kni_version kni_versions[] = {
-	{ .name = "5.10", .misc_max = 0x20000065, .vmcs_enum = 0x2e,
-	  .exit_bound = 0x00ffffff, .entry_bound = 0x0001f3ff,
-	  .proc2_bound = 0x00137bff, .exit_emulated = EXIT_EMU,
-	  .entry_emulated = VM_ENTRY_LOAD_IA32_EFER, .ept_bound = EPT_BOUND,
-	  .pin_lo_from_hw = true },
-	{ .name = "6.1", .misc_max = 0x20000165, .vmcs_enum = 0x32,
-	  .exit_bound = 0x00ffffff, .entry_bound = 0x0001f3ff,
-	  .proc2_bound = 0x0613fbff,
-	  .exit_emulated = EXIT_EMU | VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL,
-	  .entry_emulated = VM_ENTRY_LOAD_IA32_EFER | VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL,
-	  .ept_bound = EPT_BOUND, .from_vmcs_config = true, .cr4_umip = true,
-	  .sgx = true },
-	{ .name = "6.12", .misc_max = 0x20000165, .vmcs_enum = 0x32,
-	  .exit_bound = 0x00ffffff, .entry_bound = 0x0001f3ff,
-	  .proc2_bound = 0x0613fbff,
-	  .exit_emulated = EXIT_EMU | VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL,
-	  .entry_emulated = VM_ENTRY_LOAD_IA32_EFER | VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL,
-	  .ept_bound = EPT_BOUND, .from_vmcs_config = true, .cr4_umip = true,
-	  .sgx = true },
-	{ .name = "7.2", .misc_max = 0x20000165, .vmcs_enum = 0x32,
-	  .enum_follows_tsc_scaling = true,
-	  .exit_bound = 0x10ffffff, .entry_bound = 0x0011f3ff,
-	  .proc2_bound = 0x0653fbff,
-	  .exit_emulated = EXIT_EMU | VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL,
-	  .entry_emulated = VM_ENTRY_LOAD_IA32_EFER | VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL,
-	  .ept_bound = EPT_BOUND | VMX_EPT_ADVANCED_VMEXIT_INFO_BIT,
-	  .from_vmcs_config = true, .cr4_umip = true, .basic56 = true,
-	  .sgx = true, .mbec = true,
-	  .cet_pair = VM_ENTRY_LOAD_CET_STATE },
+static const struct kni_row kni_rows[] = {
+	{ KNI_MISC_BITS, ALL, VMX_MISC_VMWRITE_SHADOW_RO_FIELDS |
+	  VMX_MISC_ACTIVITY_HLT | VMX_MISC_SAVE_EFER_LMA |
+	  VMX_MISC_EMULATED_PREEMPTION_TIMER_RATE },
+	{ KNI_MISC_BITS, FROM(IN_6_1), VMX_MISC_ACTIVITY_WAIT_SIPI },
+
+	{ KNI_VMCS_ENUM, UNTIL(IN_6_1), 0x2e },
+	{ KNI_VMCS_ENUM, FROM(IN_6_1), 0x32 },
+	{ KNI_ENUM_FOLLOWS_TSC_SCALING, FROM(IN_7_2), 1 },
+
+	/* every exit control up to bit 23, whatever the version */
+	{ KNI_EXIT_BITS, ALL, GENMASK(23, 0) },
+	{ KNI_EXIT_BITS, FROM(IN_7_2), VM_EXIT_LOAD_CET_STATE },
+	{ KNI_ENTRY_BITS, ALL, GENMASK(9, 0) | GENMASK(16, 12) },
+	{ KNI_ENTRY_BITS, FROM(IN_7_2), VM_ENTRY_LOAD_CET_STATE },
+	{ KNI_PROC2_BITS, ALL, PROC2_BOUND },
+	{ KNI_PROC2_BITS, FROM(IN_6_1), SECONDARY_EXEC_PAUSE_LOOP_EXITING |
+	  SECONDARY_EXEC_ENCLS_EXITING | SECONDARY_EXEC_TSC_SCALING |
+	  SECONDARY_EXEC_ENABLE_USR_WAIT_PAUSE },
+	{ KNI_PROC2_BITS, FROM(IN_7_2), SECONDARY_EXEC_MODE_BASED_EPT_EXEC },
+
+	{ KNI_EXIT_EMULATED, ALL, EXIT_EMU },
+	{ KNI_EXIT_EMULATED, FROM(IN_6_1), VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL },
+	{ KNI_ENTRY_EMULATED, ALL, VM_ENTRY_LOAD_IA32_EFER },
+	{ KNI_ENTRY_EMULATED, FROM(IN_6_1), VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL },
+
+	{ KNI_EPT_BITS, ALL, EPT_BOUND },
+	{ KNI_EPT_BITS, FROM(IN_7_2), VMX_EPT_ADVANCED_VMEXIT_INFO_BIT },
+
+	{ KNI_PIN_LO_FROM_HW, UNTIL(IN_6_1), 1 },
+	{ KNI_FROM_VMCS_CONFIG, FROM(IN_6_1), 1 },
+	{ KNI_CR4_UMIP, FROM(IN_6_1), 1 },
+	{ KNI_SGX_PARAM, FROM(IN_6_1), 1 },
+	{ KNI_BASIC56, FROM(IN_7_2), 1 },
+	{ KNI_MBEC_PARAM, FROM(IN_7_2), 1 },
+	{ KNI_CET_PAIR, FROM(IN_7_2), VM_ENTRY_LOAD_CET_STATE },
 };
+
+/* The facts that hold at kernel kv. */
+static void kni_fold(struct kver kv, struct kni_version *out)
+{
+	uint32_t *bits[] = {
+		[KNI_MISC_BITS] = &out->misc_max,
+		[KNI_EXIT_BITS] = &out->exit_bound,
+		[KNI_ENTRY_BITS] = &out->entry_bound,
+		[KNI_PROC2_BITS] = &out->proc2_bound,
+		[KNI_EXIT_EMULATED] = &out->exit_emulated,
+		[KNI_ENTRY_EMULATED] = &out->entry_emulated,
+		[KNI_EPT_BITS] = &out->ept_bound,
+		[KNI_VMCS_ENUM] = &out->vmcs_enum,
+		[KNI_CET_PAIR] = &out->cet_pair,
+	};
+	bool *flags[] = {
+		[KNI_ENUM_FOLLOWS_TSC_SCALING] = &out->enum_follows_tsc_scaling,
+		[KNI_FROM_VMCS_CONFIG] = &out->from_vmcs_config,
+		[KNI_PIN_LO_FROM_HW] = &out->pin_lo_from_hw,
+		[KNI_CR4_UMIP] = &out->cr4_umip,
+		[KNI_BASIC56] = &out->basic56,
+		[KNI_SGX_PARAM] = &out->sgx,
+		[KNI_MBEC_PARAM] = &out->mbec,
+	};
+	unsigned int i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < ARRAY_SIZE(kni_rows); i++) {
+		const struct kni_row *r = &kni_rows[i];
+
+		if (!kver_range_holds(r->kernels, kv, false))
+			continue;
+		if (r->fact == KNI_VMCS_ENUM || r->fact == KNI_CET_PAIR)
+			*bits[r->fact] = r->value;
+		else if (r->fact < ARRAY_SIZE(bits) && bits[r->fact])
+			*bits[r->fact] |= r->value;
+		else
+			*flags[r->fact] = true;
+	}
+}
 
 /* KVM_REQUIRED_VMX_*, as far as the nested masks let them through */
 #define PROC_REQUIRED	(CPU_BASED_INTR_WINDOW_EXITING | \
@@ -86,6 +183,7 @@ struct kni {
 	const struct kni_ctx *ctx;
 	const struct kni_version *kv;
 	const char *vname;
+	struct kni_version facts;
 	struct check_list *out;
 };
 
@@ -558,20 +656,16 @@ void kvm_nested_check_invariants(const struct vmx_msr_set *m,
 					  &model_rules_default;
 	struct kni k = { .m = m, .ctx = ctx, .out = out };
 	const char *name;
-	unsigned int i;
 
-	name = ctx->version < rules->nr_versions ?
-	       rules->versions[ctx->version].name : "?";
-	for (i = 0; i < ARRAY_SIZE(kni_versions); i++)
-		if (!strcmp(kni_versions[i].name, name))
-			k.kv = &kni_versions[i];
-	if (!k.kv) {
-		struct check *c = check_new(out, "kvm_nested_invariants");
-
-		check_skip(c, "no invariants transcribed for version %s", name);
+	if (ctx->version >= rules->nr_versions) {
+		check_skip(check_new(out, "kvm_nested_invariants"),
+			   "no modelled version %u", ctx->version);
 		return;
 	}
-	k.vname = k.kv->name;
+	name = rules->versions[ctx->version].name;
+	kni_fold(rules->versions[ctx->version].source, &k.facts);
+	k.kv = &k.facts;
+	k.vname = name;
 	check_controls(&k);
 	check_vmcs_config_derived(&k);
 	check_dependencies(&k);

@@ -9,51 +9,40 @@
 
 #include "x86_64/kvm_behaviour.h"
 
-struct range {
-	struct kver since, until;	/* until {0}: open-ended */
-};
-
 static const struct {
 	const char *what;
 	const char *cite;
-	struct range r[3];
+	/* mainline first, then stable backports; unused ones are zero */
+	struct kver_range r[3];
 } table[NR_KVM_BEHAVIOURS] = {
-	[KB_RESTORE_REF_IS_SYSTEM] = {
-		"VMX MSR writes are checked against KVM's own values, so a cleared bit can be set again",
-		"f8ae08f9789a, vmx_restore_control_msr(); stable backports to 5.10.137 and 5.15.61",
-		{ { KVER(6, 0, 0) }, { KVER(5, 10, 137), KVER(5, 11, 0) },
-		  { KVER(5, 15, 61), KVER(5, 16, 0) } },
+	[KVM_RESTORE_CHECKS_SYSTEM_VALUE] = {
+		.what = "VMX MSR writes are checked against KVM's own values, so a cleared bit can be set again",
+		.cite = "f8ae08f9789a, vmx_restore_control_msr(); stable backports to 5.10.137 and 5.15.61",
+		.r = { KVR_FROM(KV_AT(6, 0)),
+		       KVR(KV_AT3(5, 10, 137), KV_AT(5, 11)),
+		       KVR(KV_AT3(5, 15, 61), KV_AT(5, 16)) },
 	},
-	[KB_FROZEN_AFTER_RUN] = {
-		"after KVM_RUN a VMX MSR write must keep the current value",
-		"0094f62c7eaa, do_set_msr() and kvm_is_immutable_feature_msr()",
-		{ { KVER(6, 4, 0) } },
+	[KVM_FREEZES_MSRS_AFTER_RUN] = {
+		.what = "after KVM_RUN a VMX MSR write must keep the current value",
+		.cite = "0094f62c7eaa, do_set_msr() and kvm_is_immutable_feature_msr()",
+		.r = { KVR_FROM(KV_AT(6, 4)) },
 	},
-	[KB_SAME_VALUE_WRITE_VALIDATED] = {
-		"after KVM_RUN a same-value write still goes through vmx_set_vmx_msr()",
-		"1d294dfaba8c, do_set_msr()",
-		{ { KVER(6, 10, 0) } },
+	[KVM_VALIDATES_SAME_VALUE_WRITES] = {
+		.what = "after KVM_RUN a same-value write still goes through vmx_set_vmx_msr()",
+		.cite = "1d294dfaba8c, do_set_msr()",
+		.r = { KVR_FROM(KV_AT(6, 10)) },
 	},
-	[KB_BASIC_BIT56_FEATURE] = {
-		"IA32_VMX_BASIC bit 56 is a restorable feature bit",
-		"vmx_restore_vmx_basic() (VMX_BASIC_NO_HW_ERROR_CODE_CC)",
-		{ { KVER(6, 18, 0) } },
+	[KVM_RESTORES_BASIC_BIT56] = {
+		.what = "IA32_VMX_BASIC bit 56 is a restorable feature bit",
+		.cite = "vmx_restore_vmx_basic() (VMX_BASIC_NO_HW_ERROR_CODE_CC)",
+		.r = { KVR_FROM(KV_AT(6, 18)) },
 	},
-	[KB_STUFF_FEATURE_MSRS_QUIRK] = {
-		"KVM_X86_QUIRK_STUFF_FEATURE_MSRS decides whether a new vCPU gets the VMX MSRs",
-		"__vmx_vcpu_reset(), KVM_X86_QUIRK_STUFF_FEATURE_MSRS",
-		{ { KVER(6, 12, 0) } },
+	[KVM_HAS_STUFF_FEATURE_MSRS_QUIRK] = {
+		.what = "KVM_X86_QUIRK_STUFF_FEATURE_MSRS decides whether a new vCPU gets the VMX MSRs",
+		.cite = "__vmx_vcpu_reset(), KVM_X86_QUIRK_STUFF_FEATURE_MSRS",
+		.r = { KVR_FROM(KV_AT(6, 12)) },
 	},
 };
-
-static bool in_range(struct kver kv, const struct range *r)
-{
-	if (!r->since.major)
-		return false;
-	if (kver_cmp(kv, r->since) < 0)
-		return false;
-	return !r->until.major || kver_cmp(kv, r->until) < 0;
-}
 
 bool kvm_has(struct kver kv, enum kvm_behaviour b, char *why, size_t len)
 {
@@ -62,11 +51,12 @@ bool kvm_has(struct kver kv, enum kvm_behaviour b, char *why, size_t len)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(table[b].r); i++)
-		has |= in_range(kv, &table[b].r[i]);
+		has |= !kver_edge_none(table[b].r[i].since) &&
+		       kver_range_test(table[b].r[i], kv) == KVER_IN;
 	if (why)
 		snprintf(why, len, "%s: %s since %s (%s); this kernel is %s",
 			 has ? "has" : "lacks", table[b].what,
-			 kver_str(table[b].r[0].since, v, sizeof(v)),
+			 kver_str(table[b].r[0].since.by, v, sizeof(v)),
 			 table[b].cite, kver_str(kv, k, sizeof(k)));
 	return has;
 }

@@ -13,7 +13,7 @@
 static const struct {
 	const char *check;	/* fnmatch() pattern on the check's name */
 	const char *signature;	/* the finding must contain this */
-	struct kver since, until;	/* until {0}: not known to be fixed */
+	struct kver_range kernels;	/* open end: not known to be fixed */
 	const char *what;
 } bugs[] = {
 	{
@@ -27,7 +27,7 @@ static const struct {
 		 */
 		.check = "vmread.*_IA32_PERF_GLOBAL_CTRL",
 		.signature = "got VMfailValid 12",
-		.since = KVER(6, 13, 0),
+		.kernels = KVR_FROM(KV_AT(6, 13)),
 		.what = "KVM bug (6.13+, seen in 7.2.13): the VM-entry/VM-exit controls offer load IA32_PERF_GLOBAL_CTRL, but cpu_has_vmcs12_field() hides its VMCS fields on hosts without it (Nehalem/Westmere erratum), so VMREAD fails with error 12",
 	},
 };
@@ -39,8 +39,7 @@ const char *kvm_known_bug(const char *name, const char *text, struct kver kv)
 	for (i = 0; i < ARRAY_SIZE(bugs); i++) {
 		if (fnmatch(bugs[i].check, name, 0) ||
 		    !strstr(text, bugs[i].signature) ||
-		    kver_cmp(kv, bugs[i].since) < 0 ||
-		    (bugs[i].until.major && kver_cmp(kv, bugs[i].until) >= 0))
+		    kver_range_test(bugs[i].kernels, kv) != KVER_IN)
 			continue;
 		return bugs[i].what;
 	}
