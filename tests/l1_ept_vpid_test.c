@@ -25,9 +25,8 @@
 #define PATTERN_GPA	0x1111111111111111ULL
 #define PATTERN_HPA	0x2222222222222222ULL
 
-#define EPT_INVEPT	BIT_ULL(20)
-#define EPT_INVEPT_TYPE(t)	BIT_ULL(24 + (t))	/* 25: type 1, 26: type 2 */
-#define VPID_INVVPID	BIT_ULL(32)
+/* INVEPT type t (1, 2) is advertised in bit 24 + t, INVVPID type t in 40 + t */
+#define EPT_INVEPT_TYPE(t)	BIT_ULL(24 + (t))
 #define VPID_INVVPID_TYPE(t)	BIT_ULL(40 + (t))
 
 static volatile uint64_t l2_seen;
@@ -100,7 +99,7 @@ static void check_invept(const struct vmx_caps *c, const struct vmx_pages *p)
 	char name[64];
 	unsigned int t;
 
-	if (!proc2_may1(c, 1) || !(ept & EPT_INVEPT)) {
+	if (!proc2_may1(c, 1) || !(ept & VMX_CAP_INVEPT)) {
 		l1_expect("invept.not_advertised_ud", invept(2, vmx_eptp(p->ept_root)),
 			  VMX_RET_FAULT(UD_VECTOR),
 			  "INVEPT is #UD where EPT or INVEPT (EPT_VPID_CAP bit 20) is not advertised (SDM 31.3)");
@@ -139,7 +138,7 @@ static void check_vpid(const struct vmx_caps *c, const struct vmx_pages *p)
 		vmwritez(VIRTUAL_PROCESSOR_ID, 1);
 	}
 
-	if (!proc2_may1(c, 5) || !(cap & VPID_INVVPID)) {
+	if (!proc2_may1(c, 5) || !(cap & VMX_CAP_INVVPID)) {
 		l1_expect("invvpid.not_advertised_ud", invvpid(2, 1, 0),
 			  VMX_RET_FAULT(UD_VECTOR),
 			  "INVVPID is #UD where VPID or INVVPID (EPT_VPID_CAP bit 32) is not advertised (SDM 31.3)");

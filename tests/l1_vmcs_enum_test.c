@@ -24,7 +24,6 @@
 #include "ucall.h"
 #include "x86_64/l1.h"
 
-#define MISC_VMWRITE_ANY	BIT_ULL(29)
 
 static const char *const widths[] = { "w16", "w64", "w32", "wnat" };
 static const char *const types[] = { "control", "ro_data", "guest", "host" };
@@ -123,7 +122,7 @@ static void check_fields(const struct vmx_caps *c, unsigned int max)
 
 static void check_ro_writes(const struct vmx_caps *c, unsigned int max)
 {
-	bool any = c->msr[VMX_MISC] & MISC_VMWRITE_ANY;
+	bool any = c->msr[VMX_MISC] & VMX_MISC_VMWRITE_ANY_FIELD;
 	char name[128], g[128];
 	unsigned int i;
 
@@ -163,7 +162,7 @@ static void l1_guest(uint64_t pages_gva, uint64_t second)
 
 	l1_lines_init(p);
 	vmx_read_caps(&c);
-	max = (c.msr[VMX_VMCS_ENUM] & VMX_VMCS_ENUM_INDEX_MASK) >> 1;
+	max = (c.msr[VMX_VMCS_ENUM] & VMX_VMCS_ENUM_MAX_INDEX_MASK) >> 1;
 	r = vmx_enable(&c, p->vmxon);
 	GUEST_ASSERT_MSG(vmx_ok(r), "VMXON: %s", vmx_ret_str(r, buf, sizeof(buf)));
 	vmx_region_init(p->vmcs, &c, false);
@@ -187,7 +186,7 @@ static void run_one(bool second)
 		r = vcpu_get_msr(l.vcpu, VMX_MSR_INDEX(VMX_MISC), &misc);
 		TEST_ASSERT(r == 1, "KVM_GET_MSRS(IA32_VMX_MISC) returned %d", r);
 		r = vcpu_set_msr(l.vcpu, VMX_MSR_INDEX(VMX_MISC),
-				 misc ^ MISC_VMWRITE_ANY);
+				 misc ^ VMX_MISC_VMWRITE_ANY_FIELD);
 		if (r != 1) {
 			tap_skip("KVM_SET_MSRS refused IA32_VMX_MISC with bit 29 flipped, so L1 sees only one setting",
 				 "vmwrite_ro.misc29_flipped");
@@ -196,7 +195,7 @@ static void run_one(bool second)
 		}
 		tap_diag("second VM: IA32_VMX_MISC 0x%lx -> 0x%lx before KVM_RUN",
 			 (unsigned long)misc,
-			 (unsigned long)(misc ^ MISC_VMWRITE_ANY));
+			 (unsigned long)(misc ^ VMX_MISC_VMWRITE_ANY_FIELD));
 	}
 	l1_vm_finish(&l);
 }

@@ -104,7 +104,7 @@ static void print_prediction_notes(void)
 /* The raw MSRs are missing: the checks that need none, and skips. */
 static void without_raw(struct check_list *out)
 {
-	struct kni_ctx kc = { .params = &snap };
+	struct kvm_inv_ctx kc = { .params = &snap };
 	bool approx;
 	char note[200], reason[320];
 	unsigned int i;

@@ -161,7 +161,7 @@ static void ctl2_rules(void)
 			continue;
 		/* Take away every feature the control needs (any_of: all). */
 		for (f = 0; f < NR_CPU_FEATS; f++)
-			if ((vr->all_of | vr->any_of) & CFB(f) && f != CF_XSAVE)
+			if ((vr->all_of | vr->any_of) & CPU_FEAT_BIT(f) && f != CPU_FEAT_XSAVE)
 				feats[nr++] = model_cpu_feature(f);
 		if (!nr)
 			continue;
@@ -180,19 +180,17 @@ static void cr4_rules(void)
 
 	for (i = 0; i < rules->nr_cr4; i++) {
 		const struct cr4_fixed1_rule *cr = &rules->cr4[i];
-		struct x86_feature f = {
-			.function = cr->function, .index = cr->index,
-			.reg = cr->reg, .bit = cr->bit, .name = cr->cpuid_name,
-		};
+		struct x86_feature f = cr->feature;
 		const struct vmx_field *fld = vmx_field_at(VMX_CR4_FIXED1, cr->cr4_bit);
-		char name[160];
+		char name[160], feat[32];
 
 		/* Clearing VMX would take the whole MSR away. */
 		if (!model_rule_holds(&model, cr->v) ||
-		    (cr->function == 1 && cr->reg == CPUID_ECX && cr->bit == 5))
+		    x86_feature_eq(f, X86_FEATURE_VMX))
 			continue;
 		snprintf(name, sizeof(name), "IA32_VMX_CR4_FIXED1.%s_without_%s",
-			 fld ? fld->id : "bit", cr->cpuid_name);
+			 fld ? fld->id : "bit",
+			 x86_feature_upper(f, feat, sizeof(feat)));
 		one_rule(name, &f, 1, VMX_CR4_FIXED1, cr->cr4_bit);
 	}
 }

@@ -125,11 +125,11 @@ static void misc(void)
 	each_bit(c, id, v, reserved, true, REFUSED,
 		 "vmx_restore_vmx_misc(): reserved bits 13:9 and 31 stay 0");
 	c = check_new(&checks, "IA32_VMX_MISC.cr3_target_count_above_kvm_refused");
-	field(c, id, v, VMX_MISC_CR3_COUNT_MASK, s + (1ULL << 16), REFUSED,
+	field(c, id, v, VMX_MISC_CR3_TARGET_COUNT_MASK, s + (1ULL << 16), REFUSED,
 	      "bits 24:16 (number of CR3-target values) raised",
 	      "vmx_restore_vmx_misc(): no more CR3-target values than KVM's");
 	c = check_new(&checks, "IA32_VMX_MISC.msr_list_size_above_kvm_refused");
-	field(c, id, v, VMX_MISC_MSR_LIST_MASK, s + (1ULL << 25), REFUSED,
+	field(c, id, v, VMX_MISC_MSR_LIST_SIZE_MASK, s + (1ULL << 25), REFUSED,
 	      "bits 27:25 (MSR-list size) raised",
 	      "vmx_restore_vmx_misc(): no larger MSR lists than KVM's");
 	c = check_new(&checks, "IA32_VMX_MISC.changing_mseg_revision_refused");
@@ -141,7 +141,7 @@ static void misc(void)
 	if (!(vmx_allowed1(pin) & BIT(6)))
 		check_skip(c, "the vCPU's TRUE pin-based controls do not offer the preemption timer");
 	else
-		field(c, id, v, VMX_MISC_PREEMPT_RATE_MASK, s + 1, REFUSED,
+		field(c, id, v, VMX_MISC_PREEMPTION_TIMER_RATE_MASK, s + 1, REFUSED,
 		      "bits 4:0 (VMX-preemption timer rate) changed",
 		      "vmx_restore_vmx_misc(): the rate is KVM's while the timer is offered");
 
@@ -150,7 +150,7 @@ static void misc(void)
 	if (probe_write(&probe, c, VMX_TRUE_PINBASED_CTLS, pin & ~BIT_ULL(32 + 6),
 			ACCEPTED, true, "allowed-1 bit 6 (activate VMX-preemption timer) cleared",
 			"vmx_restore_control_msr(): allowed-1 may shrink")) {
-		field(c, id, v, VMX_MISC_PREEMPT_RATE_MASK, s + 1, ACCEPTED,
+		field(c, id, v, VMX_MISC_PREEMPTION_TIMER_RATE_MASK, s + 1, ACCEPTED,
 		      "bits 4:0 (VMX-preemption timer rate) changed with the timer off",
 		      "vmx_restore_vmx_misc() checks the rate only while the vCPU offers the timer");
 		probe_write(&probe, c, VMX_TRUE_PINBASED_CTLS, pin, ACCEPTED, true,

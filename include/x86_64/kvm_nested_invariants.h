@@ -18,7 +18,7 @@
 #include "x86_64/model_rules.h"
 #include "x86_64/snapshot.h"
 
-struct kni_ctx {
+struct kvm_inv_ctx {
 	/* The modelled version whose rules apply (model_resolve_version()). */
 	const struct model_rules *rules;	/* NULL: model_rules_default */
 	unsigned int version;
@@ -37,7 +37,7 @@ struct kni_ctx {
 
 /* One check per rule and MSR, named "<MSR>.kvm_<rule>". */
 void kvm_nested_check_invariants(const struct vmx_msr_set *m,
-				 const struct kni_ctx *ctx,
+				 const struct kvm_inv_ctx *ctx,
 				 struct check_list *out);
 
 #endif

@@ -22,6 +22,13 @@
 #include "x86_64/processor.h"
 #include "x86_64/vmx_table.h"
 
+/* KVM's own constants (arch/x86/kvm/vmx/vmcs12.h, nested.c, vmx.h). */
+#define VMCS12_REVISION				0x11e57ed0ULL
+#define VMCS12_SIZE				0x1000ULL
+#define VMX_MISC_EMULATED_PREEMPTION_TIMER_RATE	5U
+/* the one tertiary control KVM uses; IA32_VMX_PROCBASED_CTLS3 is not captured */
+#define TERTIARY_EXEC_IPI_VIRT			BIT_ULL(4)
+
 /* A modelled kernel: the Debian source package that was read. */
 struct model_version {
 	const char *name;	/* "6.12" */
@@ -30,19 +37,19 @@ struct model_version {
 
 /* The VMCS control words of vmcs_config, in setup_vmcs_config() order. */
 enum vmcs_word {
-	VW_PROC,
-	VW_PROC2,
-	VW_EXIT,
-	VW_PIN,
-	VW_ENTRY,
+	WORD_PROC,
+	WORD_PROC2,
+	WORD_EXIT,
+	WORD_PIN,
+	WORD_ENTRY,
 	NR_VMCS_WORDS,
 };
 
 /* setup_vmcs_config(): what KVM requires (min) or wants (opt) per word. */
 enum vmcs_role {
-	VR_REQUIRED,		/* missing in hardware: kvm_intel refuses */
-	VR_OPTIONAL,		/* kept when the hardware allows it */
-	VR_OPTIONAL_IF_SGX,	/* optional only when CPUID.0x12:EAX[0] */
+	CTL_REQUIRED,		/* missing in hardware: kvm_intel refuses */
+	CTL_OPTIONAL,		/* kept when the hardware allows it */
+	CTL_OPTIONAL_IF_SGX,	/* optional only when CPUID.0x12:EAX[0] */
 };
 
 struct vmcs_ctl_rule {
@@ -61,31 +68,31 @@ struct vmcs_ctl_rule {
  */
 enum model_feature {
 	/* setup_vmcs_config(), in the order the kernel applies them */
-	MF_CR8_EXITING_OFF_WITH_TPR_SHADOW,
-	MF_EPT_VE_NEEDS_PROVE_VE,
-	MF_APICV_NEEDS_TPR_SHADOW,
-	MF_CAPS_WITHOUT_CONTROL_ZEROED,		/* silently */
-	MF_CAPS_WITHOUT_CONTROL_CHECKED,	/* error_on_inconsistent_vmcs_config */
-	MF_CR3_INVLPG_EXITING_OFF_WITH_EPT,
-	MF_MBEC_NEEDS_ADVANCED_EXIT_INFO,
-	MF_ENCLS_NEEDS_SGX,
-	MF_TERTIARY_CONTROLS,
-	MF_BROKEN_PREEMPTION_TIMER,
-	MF_POSTED_INTR_NEEDS_VID,
-	MF_ENTRY_EXIT_PAIRS,
-	MF_PERF_GLOBAL_ERRATUM,
+	STEP_CR8_EXITING_OFF_WITH_TPR_SHADOW,
+	STEP_EPT_VE_NEEDS_PROVE_VE,
+	STEP_APICV_NEEDS_TPR_SHADOW,
+	STEP_CAPS_WITHOUT_CONTROL_ZEROED,		/* silently */
+	STEP_CAPS_WITHOUT_CONTROL_CHECKED,	/* error_on_inconsistent_vmcs_config */
+	STEP_CR3_INVLPG_EXITING_OFF_WITH_EPT,
+	STEP_MBEC_NEEDS_ADVANCED_EXIT_INFO,
+	STEP_ENCLS_NEEDS_SGX,
+	STEP_TERTIARY_CONTROLS,
+	STEP_BROKEN_PREEMPTION_TIMER,
+	STEP_POSTED_INTR_NEEDS_VID,
+	STEP_ENTRY_EXIT_PAIRS,
+	STEP_PERF_GLOBAL_ERRATUM,
 	/* hardware_setup() */
-	MF_NX_REQUIRED_WITHOUT_EPT,
-	MF_VNMI_NEEDS_NMI_WINDOW,
-	MF_CET_PARAM,
-	MF_MBEC_PARAM,
-	MF_SGX_PARAM,
-	MF_IPIV_PARAM,
+	STEP_NX_REQUIRED_WITHOUT_EPT,
+	STEP_VNMI_NEEDS_NMI_WINDOW,
+	STEP_CET_PARAM,
+	STEP_MBEC_PARAM,
+	STEP_SGX_PARAM,
+	STEP_IPIV_PARAM,
 	/* vCPU, KVM_SET_CPUID2 */
-	MF_VCPU_CTL2_ONLY_WITHIN_SYS,
-	MF_VCPU_MPX_ENTRY_EXIT,
-	MF_VCPU_PMU_ENTRY_EXIT,
-	NR_MODEL_FEATURES,
+	STEP_VCPU_CTL2_ONLY_WITHIN_SYS,
+	STEP_VCPU_MPX_ENTRY_EXIT,
+	STEP_VCPU_PMU_ENTRY_EXIT,
+	NR_MODEL_STEPS,
 };
 
 struct model_feature_rule {
@@ -97,7 +104,7 @@ struct model_feature_rule {
 
 /* setup_vmcs_config()'s VM-entry/VM-exit pairs (bits of each word). */
 struct pair_rule {
-	uint8_t entry_bit, exit_bit;
+	uint32_t entry, exit;	/* VM_ENTRY_* and VM_EXIT_* masks */
 	struct kver_range v;
 };
 
@@ -120,38 +127,38 @@ struct param_rule {
  * cover it; a bit no rule covers is never exposed to L1.
  */
 enum nested_kind {
-	NK_CONST,	/* bits of mask take value */
-	NK_FORCED,	/* bits of mask are 1 (when the gate is open) */
-	NK_COPY,	/* bits of mask come from the source */
+	NESTED_CONST,	/* bits of mask take value */
+	NESTED_FORCED,	/* bits of mask are 1 (when the gate is open) */
+	NESTED_COPY,	/* bits of mask come from the source */
 };
 
 enum nested_src {
-	NS_NONE,
-	NS_HW_ALLOWED1,	/* raw non-TRUE MSR of the word, bits 63:32 */
-	NS_HW_ALLOWED0,	/* raw non-TRUE MSR of the word, bits 31:0 */
-	NS_VMCS_CONFIG,	/* vmcs_config's word (allowed-1 half) */
-	NS_HW_SAME,	/* the same bits of the raw MSR of the same index */
-	NS_EPT_CAPS,	/* vmx_capability.ept, after setup_vmcs_config() */
+	SRC_NONE,
+	SRC_HW_ALLOWED1,	/* raw non-TRUE MSR of the word, bits 63:32 */
+	SRC_HW_ALLOWED0,	/* raw non-TRUE MSR of the word, bits 31:0 */
+	SRC_VMCS_CONFIG,	/* vmcs_config's word (allowed-1 half) */
+	SRC_HW_SAME,	/* the same bits of the raw MSR of the same index */
+	SRC_EPT_CAPS,	/* vmx_capability.ept, after setup_vmcs_config() */
 };
 
 enum nested_gate {
-	NG_ALWAYS,
-	NG_EPT,			/* ept=Y */
-	NG_EPT_AD,		/* ept=Y and eptad=Y */
-	NG_VPID,
-	NG_UG,
-	NG_FLEXPRIORITY,
-	NG_APICV,
-	NG_SGX,
-	NG_EPT_MBEC,		/* ept=Y and mbec=Y */
-	NG_EPT_VMFUNC,		/* ept=Y and vmcs_config has VMFUNC */
-	NG_UMIP_DESC,		/* vmx_umip_emulated(): DESC exiting */
-	NG_UMIP_DESC_NO_HOST_UMIP, /* ... and the host lacks UMIP */
-	NG_KVM_CET,		/* kvm_cpu_cap_has(SHSTK) || (IBT) */
-	NG_TSC_SCALING,		/* vmcs_config has TSC scaling */
-	NG_NO_TSC_SCALING,
-	NG_HW_SECONDARY,	/* raw PROCBASED_CTLS allows secondary */
-	NR_NESTED_GATES,
+	WHEN_ALWAYS,
+	WHEN_EPT,			/* ept=Y */
+	WHEN_EPT_AD,		/* ept=Y and eptad=Y */
+	WHEN_VPID,
+	WHEN_UG,
+	WHEN_FLEXPRIORITY,
+	WHEN_APICV,
+	WHEN_SGX,
+	WHEN_EPT_MBEC,		/* ept=Y and mbec=Y */
+	WHEN_EPT_VMFUNC,		/* ept=Y and vmcs_config has VMFUNC */
+	WHEN_UMIP_DESC,		/* vmx_umip_emulated(): DESC exiting */
+	WHEN_UMIP_DESC_NO_HOST_UMIP, /* ... and the host lacks UMIP */
+	WHEN_KVM_CET,		/* kvm_cpu_cap_has(SHSTK) || (IBT) */
+	WHEN_TSC_SCALING,		/* vmcs_config has TSC scaling */
+	WHEN_NO_TSC_SCALING,
+	WHEN_HW_SECONDARY,	/* raw PROCBASED_CTLS allows secondary */
+	NR_NESTED_WHENS,
 };
 
 struct nested_rule {
@@ -165,12 +172,12 @@ struct nested_rule {
 
 /* vCPU features the rules look at (guest CPUID, host, KVM's caps). */
 enum model_cpu_feat {
-	CF_XSAVE, CF_XSAVES, CF_RDTSCP, CF_RDPID, CF_INVPCID, CF_PCID,
-	CF_RDRAND, CF_RDSEED, CF_WAITPKG, CF_MPX, CF_VMX,
+	CPU_FEAT_XSAVE, CPU_FEAT_XSAVES, CPU_FEAT_RDTSCP, CPU_FEAT_RDPID, CPU_FEAT_INVPCID, CPU_FEAT_PCID,
+	CPU_FEAT_RDRAND, CPU_FEAT_RDSEED, CPU_FEAT_WAITPKG, CPU_FEAT_MPX, CPU_FEAT_VMX,
 	NR_CPU_FEATS,
 };
 
-#define CFB(f)	(1U << (f))
+#define CPU_FEAT_BIT(f)	(1U << (f))
 
 /* The CPUID bit of a model_cpu_feat (tests clear it to exercise a rule). */
 struct x86_feature model_cpu_feature(enum model_cpu_feat f);
@@ -192,9 +199,7 @@ struct vcpu_ctl2_rule {
 struct cr4_fixed1_rule {
 	uint8_t cr4_bit;
 	struct kver_range v;
-	uint32_t function, index;
-	uint8_t reg, bit;	/* enum cpuid_reg, bit */
-	const char *cpuid_name;
+	struct x86_feature feature;	/* X86_FEATURE_* of processor.h */
 };
 
 struct model_rules {

@@ -8,33 +8,17 @@
 #define NVMX_PROCESSOR_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <linux/kvm.h>
 
 #include "bits.h"
+#include "x86_64/cr_bits.h"
 
 struct kvm_vm;
 struct kvm_vcpu;
 
-/* Control-register and EFER bits the library and tests use. */
-#define X86_CR0_PE	BIT_ULL(0)
-#define X86_CR0_MP	BIT_ULL(1)
-#define X86_CR0_EM	BIT_ULL(2)
-#define X86_CR0_TS	BIT_ULL(3)
-#define X86_CR0_ET	BIT_ULL(4)
-#define X86_CR0_NE	BIT_ULL(5)
-#define X86_CR0_WP	BIT_ULL(16)
-#define X86_CR0_AM	BIT_ULL(18)
-#define X86_CR0_NW	BIT_ULL(29)
-#define X86_CR0_CD	BIT_ULL(30)
-#define X86_CR0_PG	BIT_ULL(31)
-
-#define X86_CR4_PAE	BIT_ULL(5)
-#define X86_CR4_OSFXSR	BIT_ULL(9)
-#define X86_CR4_OSXMMEXCPT BIT_ULL(10)
-#define X86_CR4_VMXE	BIT_ULL(13)
-#define X86_CR4_OSXSAVE	BIT_ULL(18)
-
+/* CR0 and CR4: X86_CR0_PE ... from the one list (cr_bits.h); EFER bits. */
 #define EFER_SCE	BIT_ULL(0)
 #define EFER_LME	BIT_ULL(8)
 #define EFER_LMA	BIT_ULL(10)
@@ -107,7 +91,7 @@ struct x86_feature {
 #define X86_FEATURE_UMIP	X86_FEATURE(0x7, 0, ECX, 2, "umip")
 #define X86_FEATURE_PKU		X86_FEATURE(0x7, 0, ECX, 3, "pku")
 #define X86_FEATURE_WAITPKG	X86_FEATURE(0x7, 0, ECX, 5, "waitpkg")
-#define X86_FEATURE_SHSTK	X86_FEATURE(0x7, 0, ECX, 7, "user_shstk")
+#define X86_FEATURE_SHSTK	X86_FEATURE(0x7, 0, ECX, 7, "shstk")
 #define X86_FEATURE_LA57	X86_FEATURE(0x7, 0, ECX, 16, "la57")
 #define X86_FEATURE_RDPID	X86_FEATURE(0x7, 0, ECX, 22, "rdpid")
 #define X86_FEATURE_SGX_LC	X86_FEATURE(0x7, 0, ECX, 30, "sgx_lc")
@@ -120,6 +104,15 @@ struct x86_feature {
 #define X86_FEATURE_NX		X86_FEATURE(0x80000001, 0, EDX, 20, "nx")
 #define X86_FEATURE_RDTSCP	X86_FEATURE(0x80000001, 0, EDX, 27, "rdtscp")
 #define X86_FEATURE_LM		X86_FEATURE(0x80000001, 0, EDX, 29, "lm")
+
+static inline bool x86_feature_eq(struct x86_feature a, struct x86_feature b)
+{
+	return a.function == b.function && a.index == b.index &&
+	       a.reg == b.reg && a.bit == b.bit;
+}
+
+/* The feature's name in capitals, as the SDM and the rule texts write it. */
+const char *x86_feature_upper(struct x86_feature f, char *buf, size_t len);
 
 /* Host CPUID, executed here in userspace. */
 void host_cpuid(uint32_t fn, uint32_t idx, uint32_t out[4]);

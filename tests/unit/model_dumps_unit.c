@@ -126,7 +126,7 @@ static void model_one_dump(const struct vmx_snapshot *s, const char *name)
 
 		for (p = 0; p < ARRAY_SIZE(param_sets) && r.loads; p++) {
 			struct check_list l = { 0 };
-			struct kni_ctx kc = { 0 };
+			struct kvm_inv_ctx kc = { 0 };
 			struct vmx_msr_set vcpu;
 			struct cpuid_set guest;
 
@@ -176,7 +176,7 @@ static void nested_dump(const struct vmx_snapshot *s, const char *name)
 
 	for (k = 0; k < ARRAY_SIZE(kernels); k++) {
 		struct check_list l = { 0 };
-		struct kni_ctx kc = { .restricted = true };
+		struct kvm_inv_ctx kc = { .restricted = true };
 		bool approx;
 		char note[200];
 		struct kver kv;
@@ -198,7 +198,7 @@ static void nested_dump(const struct vmx_snapshot *s, const char *name)
 	 */
 	for (k = 0; k < ARRAY_SIZE(kernels); k++) {
 		struct check_list l = { 0 };
-		struct kni_ctx kc = { 0 };
+		struct kvm_inv_ctx kc = { 0 };
 		char broken[200] = "";
 		unsigned int j;
 		bool approx;

@@ -125,7 +125,7 @@ static const struct breakage breakages[] = {
 static void run(const struct vmx_msr_set *m, bool restricted,
 		const struct vmx_snapshot *params, struct check_list *l)
 {
-	struct kni_ctx kc = { .version = r.version_index,
+	struct kvm_inv_ctx kc = { .version = r.version_index,
 			      .hw = &skylake.msrs[VIEW_HW], .params = params,
 			      .restricted = restricted };
 

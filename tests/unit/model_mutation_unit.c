@@ -165,8 +165,8 @@ int main(void)
 
 	/* VMCS shadowing copied from vmcs_config instead of emulated */
 	copy_rules(&c);
-	nested_rule(&c, VMX_PROCBASED_CTLS2, HI(BIT(14)), "emulated")->kind = NK_COPY;
-	nested_rule(&c, VMX_PROCBASED_CTLS2, HI(BIT(14)), "emulated")->src = NS_VMCS_CONFIG;
+	nested_rule(&c, VMX_PROCBASED_CTLS2, HI(BIT(14)), "emulated")->kind = NESTED_COPY;
+	nested_rule(&c, VMX_PROCBASED_CTLS2, HI(BIT(14)), "emulated")->src = SRC_VMCS_CONFIG;
 	compare_sys("shadow_vmcs_not_emulated", &penryn, "6.12", &c.rules, NULL,
 		    "IA32_VMX_PROCBASED_CTLS2.matches_model",
 		    "allowed-1 bit 14 (VMCS shadowing)",
@@ -192,7 +192,7 @@ int main(void)
 	/* SAVE_IA32_PAT optional only from 6.12: 6.1's vmcs_config lacks it */
 	copy_rules(&c);
 	for (i = 0; i < c.rules.nr_ctl; i++)
-		if (c.ctl[i].word == VW_EXIT && (c.ctl[i].bits & BIT(18)) &&
+		if (c.ctl[i].word == WORD_EXIT && (c.ctl[i].bits & BIT(18)) &&
 		    !kver_cmp(c.ctl[i].v.since.by, KVER(6, 1, 0)))
 			c.ctl[i].v.since = (struct kver_edge)KV_WINDOW(6, 1, 6, 12);
 	compare_sys("save_pat_not_optional", &skylake, "6.1", &c.rules, NULL,
@@ -202,7 +202,7 @@ int main(void)
 
 	/* the vpid gate removed: VPID exposed with vpid=0 */
 	copy_rules(&c);
-	nested_rule(&c, VMX_PROCBASED_CTLS2, HI(BIT(5)), "vpid=Y")->gate = NG_ALWAYS;
+	nested_rule(&c, VMX_PROCBASED_CTLS2, HI(BIT(5)), "vpid=Y")->gate = WHEN_ALWAYS;
 	compare_sys("vpid_gate_removed", &skylake, "6.12", &c.rules, "vpid=0",
 		    "IA32_VMX_PROCBASED_CTLS2.matches_model",
 		    "allowed-1 bit 5 (enable VPID)",
@@ -211,7 +211,7 @@ int main(void)
 	/* setup_vmcs_config() forgets that ENCLS exiting needs SGX */
 	copy_rules(&c);
 	for (i = 0; i < c.rules.nr_features; i++)
-		if (c.features[i].id == MF_ENCLS_NEEDS_SGX)
+		if (c.features[i].id == STEP_ENCLS_NEEDS_SGX)
 			c.features[i].v.until = (struct kver_edge)KV_WINDOW(5, 10, 6, 1);
 	compare_sys("encls_without_sgx", &skylake, "6.12", &c.rules, NULL,
 		    "IA32_VMX_PROCBASED_CTLS2.matches_model",
@@ -222,7 +222,7 @@ int main(void)
 	copy_rules(&c);
 	for (i = 0; i < c.rules.nr_vcpu_ctl2; i++)
 		if (c.ctl2[i].bit == 16)
-			c.ctl2[i].all_of = CFB(CF_RDRAND);
+			c.ctl2[i].all_of = CPU_FEAT_BIT(CPU_FEAT_RDRAND);
 	compare_vcpu("vcpu_rdseed_predicate", &c.rules, false,
 		     "vcpu.IA32_VMX_PROCBASED_CTLS2.matches_model",
 		     "allowed-1 bit 16 (RDSEED exiting)",

@@ -42,7 +42,7 @@ static void broken_rule_on(const struct vmx_snapshot *s, const char *name)
 	memcpy(nested, rules.nested, rules.nr_nested * sizeof(*nested));
 	rules.nested = nested;
 	for (i = 0; i < rules.nr_nested; i++)
-		if (nested[i].msr == VMX_MISC && nested[i].kind == NK_FORCED)
+		if (nested[i].msr == VMX_MISC && nested[i].kind == NESTED_FORCED)
 			nested[i].mask &= ~BIT_ULL(6);
 	if (model_predict(s, &o, &r, err, sizeof(err)))
 		tap_bail("%s: %s", name, err);

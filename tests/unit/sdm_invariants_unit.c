@@ -100,7 +100,7 @@ int main(void)
 	expect_failure("cr4_fixed0_no_vmxe", VMX_CR4_FIXED0, BIT_ULL(13), 0,
 		       "IA32_VMX_CR4_FIXED0.vmxe_fixed_1", "bit 13 (CR4.VMXE)",
 		       "wanted 1, got 0");
-	expect_failure("misc_cr3_count", VMX_MISC, VMX_MISC_CR3_COUNT_MASK,
+	expect_failure("misc_cr3_count", VMX_MISC, VMX_MISC_CR3_TARGET_COUNT_MASK,
 		       0x101ULL << 16, "IA32_VMX_MISC.cr3_target_count_valid",
 		       "number of CR3-target values", "got 0x101");
 	expect_failure("misc_reserved", VMX_MISC, 0, BIT_ULL(31),

@@ -25,10 +25,10 @@ static bool read_in_guest(const struct vmx_snapshot *s)
 }
 
 /* KVM-nested invariants of a system view without the hardware's values. */
-static void kni_without_raw(const struct vmx_snapshot *s, struct check_list *out)
+static void inv_without_raw(const struct vmx_snapshot *s, struct check_list *out)
 {
 	const struct model_rules *rules = &model_rules_default;
-	struct kni_ctx kc = {
+	struct kvm_inv_ctx kc = {
 		.params = s->have_params ? s : NULL,
 		.restricted = read_in_guest(s),
 	};
@@ -124,7 +124,7 @@ void model_checks(const struct vmx_snapshot *s, struct check_list *out)
 	if (msrs_empty(&s->msrs[VIEW_HW])) {
 		check_skip(check_new(out, "model.system_matches_model"),
 			   "the snapshot has no hardware view: nothing to predict from");
-		kni_without_raw(s, out);
+		inv_without_raw(s, out);
 		return;
 	}
 	r = calloc(1, sizeof(*r));

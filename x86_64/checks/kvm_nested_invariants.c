@@ -12,10 +12,9 @@
 #include <string.h>
 
 #include "x86_64/kvm_nested_invariants.h"
-#include "../model/model_bits.h"
 
 /* The facts for one kernel, folded from the rows below. */
-struct kni_version {
+struct inv_facts {
 	uint32_t misc_max;		/* every MISC bit KVM may set */
 	uint32_t vmcs_enum;		/* the value, or with TSC scaling */
 	bool enum_follows_tsc_scaling;	/* else 0x2e */
@@ -34,27 +33,27 @@ struct kni_version {
  * What each fact is, for the rows: a set of bits that grows (OR of the
  * rows that hold), a value (the last row that holds), or a yes/no.
  */
-enum kni_fact {
-	KNI_MISC_BITS,		/* bits of misc_max */
-	KNI_EXIT_BITS,		/* bits of exit_bound */
-	KNI_ENTRY_BITS,
-	KNI_PROC2_BITS,
-	KNI_EXIT_EMULATED,
-	KNI_ENTRY_EMULATED,
-	KNI_EPT_BITS,
-	KNI_VMCS_ENUM,		/* value */
-	KNI_CET_PAIR,		/* value: the entry bit of the pair */
-	KNI_ENUM_FOLLOWS_TSC_SCALING,
-	KNI_FROM_VMCS_CONFIG,
-	KNI_PIN_LO_FROM_HW,
-	KNI_CR4_UMIP,
-	KNI_BASIC56,
-	KNI_SGX_PARAM,
-	KNI_MBEC_PARAM,
+enum inv_fact {
+	INV_MISC_BITS,		/* bits of misc_max */
+	INV_EXIT_BITS,		/* bits of exit_bound */
+	INV_ENTRY_BITS,
+	INV_PROC2_BITS,
+	INV_EXIT_EMULATED,
+	INV_ENTRY_EMULATED,
+	INV_EPT_BITS,
+	INV_VMCS_ENUM,		/* value */
+	INV_CET_PAIR,		/* value: the entry bit of the pair */
+	INV_ENUM_FOLLOWS_TSC_SCALING,
+	INV_FROM_VMCS_CONFIG,
+	INV_PIN_LO_FROM_HW,
+	INV_CR4_UMIP,
+	INV_BASIC56,
+	INV_SGX_PARAM,
+	INV_MBEC_PARAM,
 };
 
-struct kni_row {
-	enum kni_fact fact;
+struct inv_row {
+	enum inv_fact fact;
 	struct kver_range kernels;
 	uint32_t value;		/* bits, a value, or 1 for a yes */
 };
@@ -68,11 +67,11 @@ struct kni_row {
 
 #define EXIT_EMU	(VM_EXIT_ACK_INTR_ON_EXIT | VM_EXIT_SAVE_IA32_EFER | \
 			 VM_EXIT_LOAD_IA32_EFER | VM_EXIT_SAVE_VMX_PREEMPTION_TIMER)
-#define EPT_BOUND	(VMX_EPT_EXECUTE_ONLY_BIT | VMX_EPT_PAGE_WALK_4_BIT | \
-			 VMX_EPT_PAGE_WALK_5_BIT | VMX_EPTP_WB_BIT | \
-			 VMX_EPT_2MB_PAGE_BIT | VMX_EPT_1GB_PAGE_BIT | \
-			 VMX_EPT_INVEPT_BIT | VMX_EPT_AD_BIT | \
-			 VMX_EPT_EXTENT_CONTEXT_BIT | VMX_EPT_EXTENT_GLOBAL_BIT)
+#define EPT_BOUND	(VMX_CAP_EPT_EXECUTE_ONLY | VMX_CAP_EPT_PAGE_WALK_4 | \
+			 VMX_CAP_EPT_PAGE_WALK_5 | VMX_CAP_EPT_MT_WB | \
+			 VMX_CAP_EPT_2MB_PAGE | VMX_CAP_EPT_1GB_PAGE | \
+			 VMX_CAP_INVEPT | VMX_CAP_EPT_AD | \
+			 VMX_CAP_INVEPT_SINGLE_CONTEXT | VMX_CAP_INVEPT_ALL_CONTEXT)
 /* the secondary controls nested_vmx_setup_secondary_ctls() can pass on */
 #define PROC2_BOUND	(SECONDARY_EXEC_VIRTUALIZE_APIC_ACCESSES | \
 			 SECONDARY_EXEC_ENABLE_EPT | SECONDARY_EXEC_DESC | \
@@ -89,76 +88,101 @@ struct kni_row {
 			 SECONDARY_EXEC_RDSEED_EXITING | SECONDARY_EXEC_ENABLE_PML | \
 			 SECONDARY_EXEC_ENABLE_XSAVES)
 
-static const struct kni_row kni_rows[] = {
-	{ KNI_MISC_BITS, ALL, VMX_MISC_VMWRITE_SHADOW_RO_FIELDS |
+static const struct inv_row inv_rows[] = {
+	{ .fact = INV_MISC_BITS, .kernels = ALL,
+	  .value = VMX_MISC_VMWRITE_ANY_FIELD |
 	  VMX_MISC_ACTIVITY_HLT | VMX_MISC_SAVE_EFER_LMA |
 	  VMX_MISC_EMULATED_PREEMPTION_TIMER_RATE },
-	{ KNI_MISC_BITS, FROM(IN_6_1), VMX_MISC_ACTIVITY_WAIT_SIPI },
+	{ .fact = INV_MISC_BITS, .kernels = FROM(IN_6_1),
+	  .value = VMX_MISC_ACTIVITY_WAIT_SIPI },
 
-	{ KNI_VMCS_ENUM, UNTIL(IN_6_1), 0x2e },
-	{ KNI_VMCS_ENUM, FROM(IN_6_1), 0x32 },
-	{ KNI_ENUM_FOLLOWS_TSC_SCALING, FROM(IN_7_2), 1 },
+	{ .fact = INV_VMCS_ENUM, .kernels = UNTIL(IN_6_1),
+	  .value = 0x2e },
+	{ .fact = INV_VMCS_ENUM, .kernels = FROM(IN_6_1),
+	  .value = 0x32 },
+	{ .fact = INV_ENUM_FOLLOWS_TSC_SCALING, .kernels = FROM(IN_7_2),
+	  .value = 1 },
 
 	/* every exit control up to bit 23, whatever the version */
-	{ KNI_EXIT_BITS, ALL, GENMASK(23, 0) },
-	{ KNI_EXIT_BITS, FROM(IN_7_2), VM_EXIT_LOAD_CET_STATE },
-	{ KNI_ENTRY_BITS, ALL, GENMASK(9, 0) | GENMASK(16, 12) },
-	{ KNI_ENTRY_BITS, FROM(IN_7_2), VM_ENTRY_LOAD_CET_STATE },
-	{ KNI_PROC2_BITS, ALL, PROC2_BOUND },
-	{ KNI_PROC2_BITS, FROM(IN_6_1), SECONDARY_EXEC_PAUSE_LOOP_EXITING |
+	{ .fact = INV_EXIT_BITS, .kernels = ALL,
+	  .value = GENMASK(23, 0) },
+	{ .fact = INV_EXIT_BITS, .kernels = FROM(IN_7_2),
+	  .value = VM_EXIT_LOAD_CET_STATE },
+	{ .fact = INV_ENTRY_BITS, .kernels = ALL,
+	  .value = GENMASK(9, 0) | GENMASK(16, 12) },
+	{ .fact = INV_ENTRY_BITS, .kernels = FROM(IN_7_2),
+	  .value = VM_ENTRY_LOAD_CET_STATE },
+	{ .fact = INV_PROC2_BITS, .kernels = ALL,
+	  .value = PROC2_BOUND },
+	{ .fact = INV_PROC2_BITS, .kernels = FROM(IN_6_1),
+	  .value = SECONDARY_EXEC_PAUSE_LOOP_EXITING |
 	  SECONDARY_EXEC_ENCLS_EXITING | SECONDARY_EXEC_TSC_SCALING |
 	  SECONDARY_EXEC_ENABLE_USR_WAIT_PAUSE },
-	{ KNI_PROC2_BITS, FROM(IN_7_2), SECONDARY_EXEC_MODE_BASED_EPT_EXEC },
+	{ .fact = INV_PROC2_BITS, .kernels = FROM(IN_7_2),
+	  .value = SECONDARY_EXEC_MODE_BASED_EPT_EXEC },
 
-	{ KNI_EXIT_EMULATED, ALL, EXIT_EMU },
-	{ KNI_EXIT_EMULATED, FROM(IN_6_1), VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL },
-	{ KNI_ENTRY_EMULATED, ALL, VM_ENTRY_LOAD_IA32_EFER },
-	{ KNI_ENTRY_EMULATED, FROM(IN_6_1), VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL },
+	{ .fact = INV_EXIT_EMULATED, .kernels = ALL,
+	  .value = EXIT_EMU },
+	{ .fact = INV_EXIT_EMULATED, .kernels = FROM(IN_6_1),
+	  .value = VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL },
+	{ .fact = INV_ENTRY_EMULATED, .kernels = ALL,
+	  .value = VM_ENTRY_LOAD_IA32_EFER },
+	{ .fact = INV_ENTRY_EMULATED, .kernels = FROM(IN_6_1),
+	  .value = VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL },
 
-	{ KNI_EPT_BITS, ALL, EPT_BOUND },
-	{ KNI_EPT_BITS, FROM(IN_7_2), VMX_EPT_ADVANCED_VMEXIT_INFO_BIT },
+	{ .fact = INV_EPT_BITS, .kernels = ALL,
+	  .value = EPT_BOUND },
+	{ .fact = INV_EPT_BITS, .kernels = FROM(IN_7_2),
+	  .value = VMX_CAP_EPT_ADVANCED_EXIT_INFO },
 
-	{ KNI_PIN_LO_FROM_HW, UNTIL(IN_6_1), 1 },
-	{ KNI_FROM_VMCS_CONFIG, FROM(IN_6_1), 1 },
-	{ KNI_CR4_UMIP, FROM(IN_6_1), 1 },
-	{ KNI_SGX_PARAM, FROM(IN_6_1), 1 },
-	{ KNI_BASIC56, FROM(IN_7_2), 1 },
-	{ KNI_MBEC_PARAM, FROM(IN_7_2), 1 },
-	{ KNI_CET_PAIR, FROM(IN_7_2), VM_ENTRY_LOAD_CET_STATE },
+	{ .fact = INV_PIN_LO_FROM_HW, .kernels = UNTIL(IN_6_1),
+	  .value = 1 },
+	{ .fact = INV_FROM_VMCS_CONFIG, .kernels = FROM(IN_6_1),
+	  .value = 1 },
+	{ .fact = INV_CR4_UMIP, .kernels = FROM(IN_6_1),
+	  .value = 1 },
+	{ .fact = INV_SGX_PARAM, .kernels = FROM(IN_6_1),
+	  .value = 1 },
+	{ .fact = INV_BASIC56, .kernels = FROM(IN_7_2),
+	  .value = 1 },
+	{ .fact = INV_MBEC_PARAM, .kernels = FROM(IN_7_2),
+	  .value = 1 },
+	{ .fact = INV_CET_PAIR, .kernels = FROM(IN_7_2),
+	  .value = VM_ENTRY_LOAD_CET_STATE },
 };
 
 /* The facts that hold at kernel kv. */
-static void kni_fold(struct kver kv, struct kni_version *out)
+static void inv_fold(struct kver kv, struct inv_facts *out)
 {
 	uint32_t *bits[] = {
-		[KNI_MISC_BITS] = &out->misc_max,
-		[KNI_EXIT_BITS] = &out->exit_bound,
-		[KNI_ENTRY_BITS] = &out->entry_bound,
-		[KNI_PROC2_BITS] = &out->proc2_bound,
-		[KNI_EXIT_EMULATED] = &out->exit_emulated,
-		[KNI_ENTRY_EMULATED] = &out->entry_emulated,
-		[KNI_EPT_BITS] = &out->ept_bound,
-		[KNI_VMCS_ENUM] = &out->vmcs_enum,
-		[KNI_CET_PAIR] = &out->cet_pair,
+		[INV_MISC_BITS] = &out->misc_max,
+		[INV_EXIT_BITS] = &out->exit_bound,
+		[INV_ENTRY_BITS] = &out->entry_bound,
+		[INV_PROC2_BITS] = &out->proc2_bound,
+		[INV_EXIT_EMULATED] = &out->exit_emulated,
+		[INV_ENTRY_EMULATED] = &out->entry_emulated,
+		[INV_EPT_BITS] = &out->ept_bound,
+		[INV_VMCS_ENUM] = &out->vmcs_enum,
+		[INV_CET_PAIR] = &out->cet_pair,
 	};
 	bool *flags[] = {
-		[KNI_ENUM_FOLLOWS_TSC_SCALING] = &out->enum_follows_tsc_scaling,
-		[KNI_FROM_VMCS_CONFIG] = &out->from_vmcs_config,
-		[KNI_PIN_LO_FROM_HW] = &out->pin_lo_from_hw,
-		[KNI_CR4_UMIP] = &out->cr4_umip,
-		[KNI_BASIC56] = &out->basic56,
-		[KNI_SGX_PARAM] = &out->sgx,
-		[KNI_MBEC_PARAM] = &out->mbec,
+		[INV_ENUM_FOLLOWS_TSC_SCALING] = &out->enum_follows_tsc_scaling,
+		[INV_FROM_VMCS_CONFIG] = &out->from_vmcs_config,
+		[INV_PIN_LO_FROM_HW] = &out->pin_lo_from_hw,
+		[INV_CR4_UMIP] = &out->cr4_umip,
+		[INV_BASIC56] = &out->basic56,
+		[INV_SGX_PARAM] = &out->sgx,
+		[INV_MBEC_PARAM] = &out->mbec,
 	};
 	unsigned int i;
 
 	memset(out, 0, sizeof(*out));
-	for (i = 0; i < ARRAY_SIZE(kni_rows); i++) {
-		const struct kni_row *r = &kni_rows[i];
+	for (i = 0; i < ARRAY_SIZE(inv_rows); i++) {
+		const struct inv_row *r = &inv_rows[i];
 
 		if (!kver_range_holds(r->kernels, kv, false))
 			continue;
-		if (r->fact == KNI_VMCS_ENUM || r->fact == KNI_CET_PAIR)
+		if (r->fact == INV_VMCS_ENUM || r->fact == INV_CET_PAIR)
 			*bits[r->fact] = r->value;
 		else if (r->fact < ARRAY_SIZE(bits) && bits[r->fact])
 			*bits[r->fact] |= r->value;
@@ -178,17 +202,17 @@ static void kni_fold(struct kver kv, struct kni_version *out)
 			 CPU_BASED_MOV_DR_EXITING | \
 			 CPU_BASED_UNCOND_IO_EXITING | CPU_BASED_MONITOR_EXITING)
 
-struct kni {
+struct inv {
 	const struct vmx_msr_set *m;
-	const struct kni_ctx *ctx;
-	const struct kni_version *kv;
+	const struct kvm_inv_ctx *ctx;
+	const struct inv_facts *kv;
 	const char *vname;
-	struct kni_version facts;
+	struct inv_facts facts;
 	struct check_list *out;
 };
 
 /* A check; a skip when an MSR it needs is absent or the view forbids it. */
-static struct check *begin(struct kni *k, enum vmx_msr_id id, const char *rule,
+static struct check *begin(struct inv *k, enum vmx_msr_id id, const char *rule,
 			   bool sys_only, int need1, int need2)
 {
 	struct check *c = check_new(k->out, "%s.kvm_%s", vmx_msr_name(id), rule);
@@ -209,22 +233,22 @@ static struct check *begin(struct kni *k, enum vmx_msr_id id, const char *rule,
 	return c;
 }
 
-static uint64_t val(const struct kni *k, enum vmx_msr_id id)
+static uint64_t val(const struct inv *k, enum vmx_msr_id id)
 {
 	return msrs_get(k->m, id);
 }
 
-static uint32_t hi(const struct kni *k, enum vmx_msr_id id)
+static uint32_t hi(const struct inv *k, enum vmx_msr_id id)
 {
 	return vmx_allowed1(msrs_get(k->m, id));
 }
 
-static bool have_hw(const struct kni *k, enum vmx_msr_id id)
+static bool have_hw(const struct inv *k, enum vmx_msr_id id)
 {
 	return k->ctx->hw && msrs_has(k->ctx->hw, id);
 }
 
-static void check_controls(struct kni *k)
+static void check_controls(struct inv *k)
 {
 	static const struct {
 		enum vmx_msr_id id;
@@ -241,7 +265,7 @@ static void check_controls(struct kni *k)
 		  "default1 minus 'load debug controls'" },
 		{ VMX_PROCBASED_CTLS2, 0, "nothing" },
 	};
-	const struct kni_version *kv = k->kv;
+	const struct inv_facts *kv = k->kv;
 	uint32_t bounds[NR_VMX_MSRS] = {
 		[VMX_TRUE_PINBASED_CTLS] = 0xff,
 		[VMX_TRUE_PROCBASED_CTLS] = 0xfff9fffe,
@@ -335,9 +359,9 @@ static void check_controls(struct kni *k)
 }
 
 /* 6.1+: the nested controls start from vmcs_config, which KVM checked */
-static void check_vmcs_config_derived(struct kni *k)
+static void check_vmcs_config_derived(struct inv *k)
 {
-	const struct kni_version *kv = k->kv;
+	const struct inv_facts *kv = k->kv;
 	const char *why = "kvm_intel requires it to load (KVM_REQUIRED_VMX_*), and the nested value starts from vmcs_config";
 	struct check *c;
 
@@ -392,7 +416,7 @@ static void check_vmcs_config_derived(struct kni *k)
 			    vmx_msr_name(VMX_TRUE_PROCBASED_CTLS), k->vname);
 }
 
-static void check_dependencies(struct kni *k)
+static void check_dependencies(struct inv *k)
 {
 	uint32_t p2 = hi(k, VMX_PROCBASED_CTLS2);
 	struct check *c;
@@ -420,9 +444,9 @@ static void check_dependencies(struct kni *k)
 			  "posted interrupts are exposed only with enable_apicv=Y, which needs both");
 }
 
-static void check_ept_vpid(struct kni *k)
+static void check_ept_vpid(struct inv *k)
 {
-	const struct kni_version *kv = k->kv;
+	const struct inv_facts *kv = k->kv;
 	uint32_t p2 = hi(k, VMX_PROCBASED_CTLS2);
 	uint64_t cap = val(k, VMX_EPT_VPID_CAP);
 	bool ept = p2 & SECONDARY_EXEC_ENABLE_EPT;
@@ -436,7 +460,7 @@ static void check_ept_vpid(struct kni *k)
 	c = begin(k, VMX_EPT_VPID_CAP, "vpid_caps_within_kvm_bound", false, -1, -1);
 	if (c)
 		check_clear(c, VMX_EPT_VPID_CAP,
-			    ~HI(VMX_VPID_INVVPID_BIT | VMX_VPID_EXTENT_SUPPORTED_MASK) &
+			    ~(VMX_CAP_INVVPID | VMX_CAP_INVVPID_TYPES) &
 			    GENMASK_ULL(63, 32), cap,
 			    "KVM reports only INVVPID and its four types");
 	c = begin(k, VMX_EPT_VPID_CAP, "ept_caps_follow_enable_ept", true,
@@ -447,22 +471,22 @@ static void check_ept_vpid(struct kni *k)
 			    vmx_msr_name(VMX_PROCBASED_CTLS2));
 	else if (c)
 		check_set(c, VMX_EPT_VPID_CAP,
-			  VMX_EPT_PAGE_WALK_4_BIT | VMX_EPTP_WB_BIT |
-			  VMX_EPT_2MB_PAGE_BIT | VMX_EPT_1GB_PAGE_BIT |
-			  VMX_EPT_EXTENT_CONTEXT_BIT | VMX_EPT_EXTENT_GLOBAL_BIT, cap,
+			  VMX_CAP_EPT_PAGE_WALK_4 | VMX_CAP_EPT_MT_WB |
+			  VMX_CAP_EPT_2MB_PAGE | VMX_CAP_EPT_1GB_PAGE |
+			  VMX_CAP_INVEPT_SINGLE_CONTEXT | VMX_CAP_INVEPT_ALL_CONTEXT, cap,
 			  "ept=Y: 2M/1G pages and both INVEPT types are emulated, 4-level walks and WB are required of the hardware");
 	c = begin(k, VMX_EPT_VPID_CAP, "ept_ad_matches_pml", true,
 		  VMX_PROCBASED_CTLS2, -1);
 	if (c && ept)
-		check_bits(c, VMX_EPT_VPID_CAP, VMX_EPT_AD_BIT,
-			   p2 & SECONDARY_EXEC_ENABLE_PML ? VMX_EPT_AD_BIT : 0, cap,
+		check_bits(c, VMX_EPT_VPID_CAP, VMX_CAP_EPT_AD,
+			   p2 & SECONDARY_EXEC_ENABLE_PML ? VMX_CAP_EPT_AD : 0, cap,
 			   "both follow eptad=Y: EPT A/D and the emulated PML come together");
 	c = begin(k, VMX_EPT_VPID_CAP, "vpid_caps_follow_enable_vpid", true,
 		  VMX_PROCBASED_CTLS2, -1);
 	if (c)
 		check_bits(c, VMX_EPT_VPID_CAP, GENMASK_ULL(63, 32),
 			   p2 & SECONDARY_EXEC_ENABLE_VPID ?
-			   HI(VMX_VPID_INVVPID_BIT | VMX_VPID_EXTENT_SUPPORTED_MASK) : 0,
+			   (VMX_CAP_INVVPID | VMX_CAP_INVVPID_TYPES) : 0,
 			   cap, "vpid=%s: KVM reports INVVPID with all four types, or nothing",
 			   p2 & SECONDARY_EXEC_ENABLE_VPID ? "Y" : "N");
 	c = begin(k, VMX_VMFUNC, "eptp_switching_only", false, -1, -1);
@@ -481,16 +505,16 @@ static void check_ept_vpid(struct kni *k)
 		check_skip(c, "no hardware value of %s", vmx_msr_name(VMX_EPT_VPID_CAP));
 	else if (c)
 		check_clear(c, VMX_EPT_VPID_CAP,
-			    GENMASK_ULL(31, 0) & ~(uint64_t)(VMX_EPT_2MB_PAGE_BIT |
-			    VMX_EPT_1GB_PAGE_BIT | VMX_EPT_EXTENT_CONTEXT_BIT |
-			    VMX_EPT_EXTENT_GLOBAL_BIT) &
+			    GENMASK_ULL(31, 0) & ~(uint64_t)(VMX_CAP_EPT_2MB_PAGE |
+			    VMX_CAP_EPT_1GB_PAGE | VMX_CAP_INVEPT_SINGLE_CONTEXT |
+			    VMX_CAP_INVEPT_ALL_CONTEXT) &
 			    ~msrs_get(k->ctx->hw, VMX_EPT_VPID_CAP), cap,
 			    "only 2M/1G pages and the INVEPT types are emulated; the rest needs the hardware");
 }
 
-static void check_others(struct kni *k)
+static void check_others(struct inv *k)
 {
-	const struct kni_version *kv = k->kv;
+	const struct inv_facts *kv = k->kv;
 	uint64_t basic = val(k, VMX_BASIC), misc = val(k, VMX_MISC);
 	const struct vmx_msr_set *hw = k->ctx->hw;
 	struct check *c;
@@ -585,15 +609,15 @@ static void check_others(struct kni *k)
 	}
 }
 
-static int param(const struct kni *k, const char *name)
+static int param(const struct inv *k, const char *name)
 {
 	return k->ctx->params ? snap_param_bool(k->ctx->params, name) : -1;
 }
 
 /* CTLS2 bits that follow a parameter exactly (hardware_setup() cleared it) */
-static void check_params(struct kni *k)
+static void check_params(struct inv *k)
 {
-	const struct kni_version *kv = k->kv;
+	const struct inv_facts *kv = k->kv;
 	int ept = param(k, "ept"), ad = param(k, "eptad");
 	const struct {
 		const char *name;
@@ -649,12 +673,12 @@ static void check_params(struct kni *k)
 }
 
 void kvm_nested_check_invariants(const struct vmx_msr_set *m,
-				 const struct kni_ctx *ctx,
+				 const struct kvm_inv_ctx *ctx,
 				 struct check_list *out)
 {
 	const struct model_rules *rules = ctx->rules ? ctx->rules :
 					  &model_rules_default;
-	struct kni k = { .m = m, .ctx = ctx, .out = out };
+	struct inv k = { .m = m, .ctx = ctx, .out = out };
 	const char *name;
 
 	if (ctx->version >= rules->nr_versions) {
@@ -663,7 +687,7 @@ void kvm_nested_check_invariants(const struct vmx_msr_set *m,
 		return;
 	}
 	name = rules->versions[ctx->version].name;
-	kni_fold(rules->versions[ctx->version].source, &k.facts);
+	inv_fold(rules->versions[ctx->version].source, &k.facts);
 	k.kv = &k.facts;
 	k.vname = name;
 	check_controls(&k);

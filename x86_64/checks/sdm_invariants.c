@@ -141,7 +141,7 @@ static void check_fixed(const struct vmx_msr_set *m, struct check_list *out)
 static void check_misc_enum(const struct vmx_msr_set *m, struct check_list *out)
 {
 	uint64_t misc = msrs_get(m, VMX_MISC);
-	uint64_t cr3 = (misc & VMX_MISC_CR3_COUNT_MASK) >> VMX_MISC_CR3_COUNT_SHIFT;
+	uint64_t cr3 = (misc & VMX_MISC_CR3_TARGET_COUNT_MASK) >> VMX_MISC_CR3_TARGET_COUNT_SHIFT;
 	struct check *c;
 
 	c = begin(out, m, VMX_MISC, "cr3_target_count_valid", -1, -1);

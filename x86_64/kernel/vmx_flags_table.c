@@ -26,7 +26,6 @@
 #include <string.h>
 
 #include "x86_64/vmx_flags.h"
-#include "../model/model_bits.h"
 
 
 #define ALL		KVR_ALL

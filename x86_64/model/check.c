@@ -56,7 +56,7 @@ int model_check_snapshot(const struct vmx_snapshot *s, struct model_result *r,
 			 struct check_list *out, char *err, size_t errlen)
 {
 	static model_why_t vcpu_why[NR_VMX_MSRS];
-	struct kni_ctx kc = { 0 };
+	struct kvm_inv_ctx kc = { 0 };
 	struct vmx_msr_set vcpu;
 	struct check *c;
 

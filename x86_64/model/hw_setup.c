@@ -86,8 +86,8 @@ static void resolve_kvm_mpx(struct model_ctx *c)
 		return;
 	}
 	r->vcpu_facts.kvm_mpx = c->host.mpx &&
-		(c->word[VW_EXIT] & VM_EXIT_CLEAR_BNDCFGS) &&
-		(c->word[VW_ENTRY] & VM_ENTRY_LOAD_BNDCFGS);
+		(c->word[WORD_EXIT] & VM_EXIT_CLEAR_BNDCFGS) &&
+		(c->word[WORD_ENTRY] & VM_ENTRY_LOAD_BNDCFGS);
 }
 
 /* hardware_setup() only ever clears a parameter the hardware cannot back */
@@ -101,29 +101,29 @@ int model_hardware_setup(struct model_ctx *c)
 {
 	struct model_params *p = &c->p;
 	struct model_result *r = c->r;
-	uint32_t proc = c->word[VW_PROC], proc2 = c->word[VW_PROC2];
-	uint32_t pin = c->word[VW_PIN], entry = c->word[VW_ENTRY];
+	uint32_t proc = c->word[WORD_PROC], proc2 = c->word[WORD_PROC2];
+	uint32_t pin = c->word[WORD_PIN], entry = c->word[WORD_ENTRY];
 	uint64_t misc = msrs_get(&c->host.hw, VMX_MISC);
 
 	keep_if(&p->vpid, (proc2 & SECONDARY_EXEC_ENABLE_VPID) &&
-		  (c->vpid_caps & VMX_VPID_INVVPID_BIT) &&
-		  (c->vpid_caps & (VMX_VPID_EXTENT_SINGLE_CONTEXT_BIT |
-				   VMX_VPID_EXTENT_GLOBAL_CONTEXT_BIT)));
+		  (c->vpid_caps & (VMX_CAP_INVVPID >> 32)) &&
+		  (c->vpid_caps & ((VMX_CAP_INVVPID_SINGLE_CONTEXT |
+				    VMX_CAP_INVVPID_ALL_CONTEXT) >> 32)));
 	keep_if(&p->ept, (proc2 & SECONDARY_EXEC_ENABLE_EPT) &&
-		  (c->ept_caps & VMX_EPT_PAGE_WALK_4_BIT) &&
-		  (c->ept_caps & VMX_EPTP_WB_BIT) &&
-		  (c->ept_caps & VMX_EPT_EXTENT_GLOBAL_BIT));
-	if (model_has(c, MF_CET_PARAM))
+		  (c->ept_caps & VMX_CAP_EPT_PAGE_WALK_4) &&
+		  (c->ept_caps & VMX_CAP_EPT_MT_WB) &&
+		  (c->ept_caps & VMX_CAP_INVEPT_ALL_CONTEXT));
+	if (model_has(c, STEP_CET_PARAM))
 		keep_if(&p->cet, entry & VM_ENTRY_LOAD_CET_STATE);
 	else
 		p->cet = false;
-	if (model_has(c, MF_NX_REQUIRED_WITHOUT_EPT) && !p->ept && !c->host.nx) {
+	if (model_has(c, STEP_NX_REQUIRED_WITHOUT_EPT) && !p->ept && !c->host.nx) {
 		snprintf(r->refusal, sizeof(r->refusal),
 			 "hardware_setup(): ept=N (or no usable EPT) and no NX: shadow paging needs NX: -EOPNOTSUPP");
 		return -1;
 	}
-	keep_if(&p->eptad, p->ept && (c->ept_caps & VMX_EPT_AD_BIT));
-	if (model_has(c, MF_MBEC_PARAM))
+	keep_if(&p->eptad, p->ept && (c->ept_caps & VMX_CAP_EPT_AD));
+	if (model_has(c, STEP_MBEC_PARAM))
 		keep_if(&p->mbec, p->ept &&
 			  (proc2 & SECONDARY_EXEC_MODE_BASED_EPT_EXEC));
 	else
@@ -133,16 +133,16 @@ int model_hardware_setup(struct model_ctx *c)
 	keep_if(&p->flexpriority, (proc & CPU_BASED_TPR_SHADOW) &&
 		  (proc2 & SECONDARY_EXEC_VIRTUALIZE_APIC_ACCESSES));
 	keep_if(&p->vnmi, (pin & PIN_BASED_VIRTUAL_NMIS) &&
-		  (!model_has(c, MF_VNMI_NEEDS_NMI_WINDOW) ||
+		  (!model_has(c, STEP_VNMI_NEEDS_NMI_WINDOW) ||
 		   (proc & CPU_BASED_NMI_WINDOW_EXITING)));
-	if (model_has(c, MF_SGX_PARAM))
+	if (model_has(c, STEP_SGX_PARAM))
 		keep_if(&p->sgx, proc2 & SECONDARY_EXEC_ENCLS_EXITING);
 	else
 		p->sgx = false;
 	keep_if(&p->apicv, (proc2 & SECONDARY_EXEC_APIC_REGISTER_VIRT) &&
 		  (proc2 & SECONDARY_EXEC_VIRTUAL_INTR_DELIVERY) &&
 		  (pin & PIN_BASED_POSTED_INTR));
-	if (model_has(c, MF_IPIV_PARAM))
+	if (model_has(c, STEP_IPIV_PARAM))
 		keep_if(&p->ipiv, p->apicv &&
 			  (r->vmcs_config.proc3 & TERTIARY_EXEC_IPI_VIRT));
 	else
@@ -164,7 +164,7 @@ int model_hardware_setup(struct model_ctx *c)
 	/* nested_vmx_hardware_setup(): cpu_has_vmx_shadow_vmcs() */
 	if (p->nested)
 		keep_if(&p->shadow_vmcs,
-			(misc & VMX_MISC_VMWRITE_SHADOW_RO_FIELDS) &&
+			(misc & VMX_MISC_VMWRITE_ANY_FIELD) &&
 			(proc2 & SECONDARY_EXEC_SHADOW_VMCS));
 
 	resolve_kvm_cet(c);

@@ -90,11 +90,11 @@ void model_why(char *buf, const struct model_rules *rules,
 enum vmx_msr_id vmcs_word_msr(enum vmcs_word w)
 {
 	static const enum vmx_msr_id ids[NR_VMCS_WORDS] = {
-		[VW_PROC] = VMX_PROCBASED_CTLS,
-		[VW_PROC2] = VMX_PROCBASED_CTLS2,
-		[VW_EXIT] = VMX_EXIT_CTLS,
-		[VW_PIN] = VMX_PINBASED_CTLS,
-		[VW_ENTRY] = VMX_ENTRY_CTLS,
+		[WORD_PROC] = VMX_PROCBASED_CTLS,
+		[WORD_PROC2] = VMX_PROCBASED_CTLS2,
+		[WORD_EXIT] = VMX_EXIT_CTLS,
+		[WORD_PIN] = VMX_PINBASED_CTLS,
+		[WORD_ENTRY] = VMX_ENTRY_CTLS,
 	};
 
 	return ids[w];
@@ -103,11 +103,11 @@ enum vmx_msr_id vmcs_word_msr(enum vmcs_word w)
 int vmcs_word_of_msr(enum vmx_msr_id id)
 {
 	switch (vmx_msr(id)->word) {
-	case VMX_CTL_PIN:	return VW_PIN;
-	case VMX_CTL_PROC:	return VW_PROC;
-	case VMX_CTL_PROC2:	return VW_PROC2;
-	case VMX_CTL_EXIT:	return VW_EXIT;
-	case VMX_CTL_ENTRY:	return VW_ENTRY;
+	case VMX_CTL_PIN:	return WORD_PIN;
+	case VMX_CTL_PROC:	return WORD_PROC;
+	case VMX_CTL_PROC2:	return WORD_PROC2;
+	case VMX_CTL_EXIT:	return WORD_EXIT;
+	case VMX_CTL_ENTRY:	return WORD_ENTRY;
 	default:		return -1;
 	}
 }

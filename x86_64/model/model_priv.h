@@ -9,7 +9,6 @@
 #include <stdarg.h>
 
 #include "x86_64/model.h"
-#include "model_bits.h"
 
 /*
  * What the kernel would see on the host: boot_cpu_has() flags, raw CPUID,

@@ -16,27 +16,27 @@
 static bool gate_open(const struct model_ctx *c, enum nested_gate g)
 {
 	const struct model_params *p = &c->p;
-	uint32_t proc2 = c->word[VW_PROC2];
+	uint32_t proc2 = c->word[WORD_PROC2];
 
 	switch (g) {
-	case NG_ALWAYS:		return true;
-	case NG_EPT:		return p->ept;
-	case NG_EPT_AD:		return p->ept && p->eptad;
-	case NG_VPID:		return p->vpid;
-	case NG_UG:		return p->ug;
-	case NG_FLEXPRIORITY:	return p->flexpriority;
-	case NG_APICV:		return p->apicv;
-	case NG_SGX:		return p->sgx;
-	case NG_EPT_MBEC:	return p->ept && p->mbec;
-	case NG_EPT_VMFUNC:
+	case WHEN_ALWAYS:		return true;
+	case WHEN_EPT:		return p->ept;
+	case WHEN_EPT_AD:		return p->ept && p->eptad;
+	case WHEN_VPID:		return p->vpid;
+	case WHEN_UG:		return p->ug;
+	case WHEN_FLEXPRIORITY:	return p->flexpriority;
+	case WHEN_APICV:		return p->apicv;
+	case WHEN_SGX:		return p->sgx;
+	case WHEN_EPT_MBEC:	return p->ept && p->mbec;
+	case WHEN_EPT_VMFUNC:
 		return p->ept && (proc2 & SECONDARY_EXEC_ENABLE_VMFUNC);
-	case NG_UMIP_DESC:	return proc2 & SECONDARY_EXEC_DESC;
-	case NG_UMIP_DESC_NO_HOST_UMIP:
+	case WHEN_UMIP_DESC:	return proc2 & SECONDARY_EXEC_DESC;
+	case WHEN_UMIP_DESC_NO_HOST_UMIP:
 		return !c->host.umip && (proc2 & SECONDARY_EXEC_DESC);
-	case NG_KVM_CET:	return c->kvm_cet;
-	case NG_TSC_SCALING:	return proc2 & SECONDARY_EXEC_TSC_SCALING;
-	case NG_NO_TSC_SCALING:	return !(proc2 & SECONDARY_EXEC_TSC_SCALING);
-	case NG_HW_SECONDARY:
+	case WHEN_KVM_CET:	return c->kvm_cet;
+	case WHEN_TSC_SCALING:	return proc2 & SECONDARY_EXEC_TSC_SCALING;
+	case WHEN_NO_TSC_SCALING:	return !(proc2 & SECONDARY_EXEC_TSC_SCALING);
+	case WHEN_HW_SECONDARY:
 		return msrs_get(&c->host.hw, VMX_PROCBASED_CTLS) &
 		       HI(CPU_BASED_ACTIVATE_SECONDARY_CONTROLS);
 	default:		return false;
@@ -50,42 +50,42 @@ static void gate_closed(const struct model_ctx *c, enum nested_gate g,
 	const struct model_params *p = &c->p;
 
 	switch (g) {
-	case NG_EPT:
-	case NG_EPT_VMFUNC:
+	case WHEN_EPT:
+	case WHEN_EPT_VMFUNC:
 		if (!p->ept) {
 			snprintf(buf, len, "ept=N");
 			break;
 		}
 		snprintf(buf, len, "vmcs_config lacks VM functions");
 		break;
-	case NG_EPT_AD:
+	case WHEN_EPT_AD:
 		snprintf(buf, len, p->ept ? "eptad=N" : "ept=N");
 		break;
-	case NG_EPT_MBEC:
+	case WHEN_EPT_MBEC:
 		snprintf(buf, len, p->ept ? "mbec=N" : "ept=N");
 		break;
-	case NG_VPID:		snprintf(buf, len, "vpid=N"); break;
-	case NG_UG:		snprintf(buf, len, "unrestricted_guest=N"); break;
-	case NG_FLEXPRIORITY:	snprintf(buf, len, "flexpriority=N"); break;
-	case NG_APICV:		snprintf(buf, len, "enable_apicv=N"); break;
-	case NG_SGX:		snprintf(buf, len, "sgx=N"); break;
-	case NG_UMIP_DESC:
+	case WHEN_VPID:		snprintf(buf, len, "vpid=N"); break;
+	case WHEN_UG:		snprintf(buf, len, "unrestricted_guest=N"); break;
+	case WHEN_FLEXPRIORITY:	snprintf(buf, len, "flexpriority=N"); break;
+	case WHEN_APICV:		snprintf(buf, len, "enable_apicv=N"); break;
+	case WHEN_SGX:		snprintf(buf, len, "sgx=N"); break;
+	case WHEN_UMIP_DESC:
 		snprintf(buf, len, "vmcs_config lacks descriptor-table exiting");
 		break;
-	case NG_UMIP_DESC_NO_HOST_UMIP:
+	case WHEN_UMIP_DESC_NO_HOST_UMIP:
 		snprintf(buf, len, c->host.umip ? "the host has UMIP" :
 			 "vmcs_config lacks descriptor-table exiting");
 		break;
-	case NG_KVM_CET:
+	case WHEN_KVM_CET:
 		snprintf(buf, len, "KVM supports neither SHSTK nor IBT");
 		break;
-	case NG_TSC_SCALING:
+	case WHEN_TSC_SCALING:
 		snprintf(buf, len, "vmcs_config lacks TSC scaling");
 		break;
-	case NG_NO_TSC_SCALING:
+	case WHEN_NO_TSC_SCALING:
 		snprintf(buf, len, "vmcs_config has TSC scaling");
 		break;
-	case NG_HW_SECONDARY:
+	case WHEN_HW_SECONDARY:
 		snprintf(buf, len, "the hardware allows no secondary controls");
 		break;
 	default:
@@ -99,14 +99,14 @@ static uint64_t source(const struct model_ctx *c, const struct nested_rule *nr)
 	int w = vmcs_word_of_msr(nr->msr);
 
 	switch (nr->src) {
-	case NS_HW_ALLOWED0:
-	case NS_HW_ALLOWED1:
+	case SRC_HW_ALLOWED0:
+	case SRC_HW_ALLOWED1:
 		return w < 0 ? 0 : msrs_get(&c->host.hw, vmcs_word_msr(w));
-	case NS_VMCS_CONFIG:
+	case SRC_VMCS_CONFIG:
 		return w < 0 ? 0 : HI(c->word[w]);
-	case NS_HW_SAME:
+	case SRC_HW_SAME:
 		return msrs_get(&c->host.hw, nr->msr);
-	case NS_EPT_CAPS:
+	case SRC_EPT_CAPS:
 		return c->ept_caps;
 	default:
 		return 0;
@@ -120,11 +120,11 @@ static void source_zero(const struct model_ctx *c, const struct nested_rule *nr,
 	int w = vmcs_word_of_msr(nr->msr);
 
 	switch (nr->src) {
-	case NS_VMCS_CONFIG:
+	case SRC_VMCS_CONFIG:
 		snprintf(buf, len, "0 there: %s",
 			 w < 0 ? "" : c->r->vmcs_config_why[w][b & 31]);
 		break;
-	case NS_EPT_CAPS:
+	case SRC_EPT_CAPS:
 		snprintf(buf, len, "%s",
 			 msrs_get(&c->host.hw, VMX_EPT_VPID_CAP) & BIT_ULL(b) ?
 			 "setup_vmcs_config() dropped the EPT capabilities" :
@@ -141,9 +141,9 @@ static bool contributes(const struct model_ctx *c, const struct nested_rule *nr,
 	if (!gate_open(c, nr->gate))
 		return false;
 	switch (nr->kind) {
-	case NK_CONST:	return nr->value & bit;
-	case NK_FORCED:	return true;
-	case NK_COPY:	return source(c, nr) & bit;
+	case NESTED_CONST:	return nr->value & bit;
+	case NESTED_FORCED:	return true;
+	case NESTED_COPY:	return source(c, nr) & bit;
 	default:	return false;
 	}
 }
@@ -154,7 +154,7 @@ static void explain_zero(const struct model_ctx *c, const struct nested_rule *nr
 	char extra[MODEL_WHY_LEN], range[32];
 
 	model_range_str(c->rules, nr->v, range, sizeof(range));
-	if (nr->kind == NK_CONST) {
+	if (nr->kind == NESTED_CONST) {
 		snprintf(why, MODEL_WHY_LEN, "%s (%s)", nr->why, range);
 		return;
 	}

@@ -15,7 +15,7 @@
  */
 #include "x86_64/model_rules.h"
 #include "x86_64/processor.h"
-#include "model_bits.h"
+#include "model_priv.h"
 
 
 /*
@@ -45,160 +45,183 @@ static const struct model_version versions[] = {
  * 64-bit kernel.  5.10 writes them inline; 6.1 on uses the
  * KVM_REQUIRED_VMX_* and KVM_OPTIONAL_VMX_* macros of vmx.h.
  */
-#define CTL(w, r, v, b, c)	{ VW_##w, VR_##r, v, b, c }
-
 static const struct vmcs_ctl_rule ctl_rules[] = {
-	CTL(PROC, REQUIRED, ALL,
-	    CPU_BASED_HLT_EXITING | CPU_BASED_CR8_LOAD_EXITING |
-	    CPU_BASED_CR8_STORE_EXITING | CPU_BASED_CR3_LOAD_EXITING |
-	    CPU_BASED_CR3_STORE_EXITING | CPU_BASED_UNCOND_IO_EXITING |
-	    CPU_BASED_MOV_DR_EXITING | CPU_BASED_USE_TSC_OFFSETTING |
-	    CPU_BASED_MWAIT_EXITING | CPU_BASED_MONITOR_EXITING |
-	    CPU_BASED_INVLPG_EXITING | CPU_BASED_RDPMC_EXITING,
-	    "setup_vmcs_config() min / KVM_REQUIRED_VMX_CPU_BASED_VM_EXEC_CONTROL"),
-	CTL(PROC, REQUIRED, FROM(IN_6_1), CPU_BASED_INTR_WINDOW_EXITING,
-	    "KVM_REQUIRED_VMX_CPU_BASED_VM_EXEC_CONTROL"),
-	CTL(PROC, OPTIONAL, ALL,
-	    CPU_BASED_TPR_SHADOW | CPU_BASED_USE_MSR_BITMAPS |
-	    CPU_BASED_ACTIVATE_SECONDARY_CONTROLS,
-	    "setup_vmcs_config() opt / KVM_OPTIONAL_VMX_CPU_BASED_VM_EXEC_CONTROL"),
-	CTL(PROC, OPTIONAL, FROM(IN_6_1),
-	    CPU_BASED_RDTSC_EXITING | CPU_BASED_USE_IO_BITMAPS |
-	    CPU_BASED_MONITOR_TRAP_FLAG | CPU_BASED_NMI_WINDOW_EXITING |
-	    CPU_BASED_PAUSE_EXITING | CPU_BASED_ACTIVATE_TERTIARY_CONTROLS,
-	    "KVM_OPTIONAL_VMX_CPU_BASED_VM_EXEC_CONTROL"),
+	{ .word = WORD_PROC, .role = CTL_REQUIRED, .v = ALL,
+	  .bits = CPU_BASED_HLT_EXITING | CPU_BASED_CR8_LOAD_EXITING |
+		  CPU_BASED_CR8_STORE_EXITING | CPU_BASED_CR3_LOAD_EXITING |
+		  CPU_BASED_CR3_STORE_EXITING | CPU_BASED_UNCOND_IO_EXITING |
+		  CPU_BASED_MOV_DR_EXITING | CPU_BASED_USE_TSC_OFFSETTING |
+		  CPU_BASED_MWAIT_EXITING | CPU_BASED_MONITOR_EXITING |
+		  CPU_BASED_INVLPG_EXITING | CPU_BASED_RDPMC_EXITING,
+	  .cite = "setup_vmcs_config() min / KVM_REQUIRED_VMX_CPU_BASED_VM_EXEC_CONTROL" },
+	{ .word = WORD_PROC, .role = CTL_REQUIRED, .v = FROM(IN_6_1),
+	  .bits = CPU_BASED_INTR_WINDOW_EXITING,
+	  .cite = "KVM_REQUIRED_VMX_CPU_BASED_VM_EXEC_CONTROL" },
+	{ .word = WORD_PROC, .role = CTL_OPTIONAL, .v = ALL,
+	  .bits = CPU_BASED_TPR_SHADOW | CPU_BASED_USE_MSR_BITMAPS |
+		  CPU_BASED_ACTIVATE_SECONDARY_CONTROLS,
+	  .cite = "setup_vmcs_config() opt / KVM_OPTIONAL_VMX_CPU_BASED_VM_EXEC_CONTROL" },
+	{ .word = WORD_PROC, .role = CTL_OPTIONAL, .v = FROM(IN_6_1),
+	  .bits = CPU_BASED_RDTSC_EXITING | CPU_BASED_USE_IO_BITMAPS |
+		  CPU_BASED_MONITOR_TRAP_FLAG | CPU_BASED_NMI_WINDOW_EXITING |
+		  CPU_BASED_PAUSE_EXITING |
+		  CPU_BASED_ACTIVATE_TERTIARY_CONTROLS,
+	  .cite = "KVM_OPTIONAL_VMX_CPU_BASED_VM_EXEC_CONTROL" },
 
-	CTL(PROC2, OPTIONAL, ALL,
-	    SECONDARY_EXEC_VIRTUALIZE_APIC_ACCESSES |
-	    SECONDARY_EXEC_VIRTUALIZE_X2APIC_MODE |
-	    SECONDARY_EXEC_WBINVD_EXITING | SECONDARY_EXEC_ENABLE_VPID |
-	    SECONDARY_EXEC_ENABLE_EPT | SECONDARY_EXEC_UNRESTRICTED_GUEST |
-	    SECONDARY_EXEC_PAUSE_LOOP_EXITING | SECONDARY_EXEC_DESC |
-	    SECONDARY_EXEC_ENABLE_RDTSCP | SECONDARY_EXEC_ENABLE_INVPCID |
-	    SECONDARY_EXEC_APIC_REGISTER_VIRT |
-	    SECONDARY_EXEC_VIRTUAL_INTR_DELIVERY | SECONDARY_EXEC_SHADOW_VMCS |
-	    SECONDARY_EXEC_ENABLE_XSAVES | SECONDARY_EXEC_RDSEED_EXITING |
-	    SECONDARY_EXEC_RDRAND_EXITING | SECONDARY_EXEC_ENABLE_PML |
-	    SECONDARY_EXEC_TSC_SCALING | SECONDARY_EXEC_ENABLE_USR_WAIT_PAUSE |
-	    SECONDARY_EXEC_PT_USE_GPA | SECONDARY_EXEC_PT_CONCEAL_VMX |
-	    SECONDARY_EXEC_ENABLE_VMFUNC,
-	    "setup_vmcs_config() opt2 / KVM_OPTIONAL_VMX_SECONDARY_VM_EXEC_CONTROL"),
-	CTL(PROC2, OPTIONAL_IF_SGX, UNTIL(IN_6_1), SECONDARY_EXEC_ENCLS_EXITING,
-	    "setup_vmcs_config(): opt2 |= ENCLS_EXITING if cpu_has_sgx()"),
-	CTL(PROC2, OPTIONAL, FROM(IN_6_1),
-	    SECONDARY_EXEC_BUS_LOCK_DETECTION |
-	    SECONDARY_EXEC_NOTIFY_VM_EXITING | SECONDARY_EXEC_ENCLS_EXITING,
-	    "KVM_OPTIONAL_VMX_SECONDARY_VM_EXEC_CONTROL"),
-	CTL(PROC2, OPTIONAL, FROM(IN_6_12), SECONDARY_EXEC_EPT_VIOLATION_VE,
-	    "KVM_OPTIONAL_VMX_SECONDARY_VM_EXEC_CONTROL"),
-	CTL(PROC2, OPTIONAL, FROM(IN_7_2), SECONDARY_EXEC_MODE_BASED_EPT_EXEC,
-	    "KVM_OPTIONAL_VMX_SECONDARY_VM_EXEC_CONTROL"),
+	{ .word = WORD_PROC2, .role = CTL_OPTIONAL, .v = ALL,
+	  .bits = SECONDARY_EXEC_VIRTUALIZE_APIC_ACCESSES |
+		  SECONDARY_EXEC_VIRTUALIZE_X2APIC_MODE |
+		  SECONDARY_EXEC_WBINVD_EXITING | SECONDARY_EXEC_ENABLE_VPID |
+		  SECONDARY_EXEC_ENABLE_EPT |
+		  SECONDARY_EXEC_UNRESTRICTED_GUEST |
+		  SECONDARY_EXEC_PAUSE_LOOP_EXITING | SECONDARY_EXEC_DESC |
+		  SECONDARY_EXEC_ENABLE_RDTSCP |
+		  SECONDARY_EXEC_ENABLE_INVPCID |
+		  SECONDARY_EXEC_APIC_REGISTER_VIRT |
+		  SECONDARY_EXEC_VIRTUAL_INTR_DELIVERY |
+		  SECONDARY_EXEC_SHADOW_VMCS | SECONDARY_EXEC_ENABLE_XSAVES |
+		  SECONDARY_EXEC_RDSEED_EXITING |
+		  SECONDARY_EXEC_RDRAND_EXITING | SECONDARY_EXEC_ENABLE_PML |
+		  SECONDARY_EXEC_TSC_SCALING |
+		  SECONDARY_EXEC_ENABLE_USR_WAIT_PAUSE |
+		  SECONDARY_EXEC_PT_USE_GPA | SECONDARY_EXEC_PT_CONCEAL_VMX |
+		  SECONDARY_EXEC_ENABLE_VMFUNC,
+	  .cite = "setup_vmcs_config() opt2 / KVM_OPTIONAL_VMX_SECONDARY_VM_EXEC_CONTROL" },
+	{ .word = WORD_PROC2, .role = CTL_OPTIONAL_IF_SGX, .v = UNTIL(IN_6_1),
+	  .bits = SECONDARY_EXEC_ENCLS_EXITING,
+	  .cite = "setup_vmcs_config(): opt2 |= ENCLS_EXITING if cpu_has_sgx()" },
+	{ .word = WORD_PROC2, .role = CTL_OPTIONAL, .v = FROM(IN_6_1),
+	  .bits = SECONDARY_EXEC_BUS_LOCK_DETECTION |
+		  SECONDARY_EXEC_NOTIFY_VM_EXITING |
+		  SECONDARY_EXEC_ENCLS_EXITING,
+	  .cite = "KVM_OPTIONAL_VMX_SECONDARY_VM_EXEC_CONTROL" },
+	{ .word = WORD_PROC2, .role = CTL_OPTIONAL, .v = FROM(IN_6_12),
+	  .bits = SECONDARY_EXEC_EPT_VIOLATION_VE,
+	  .cite = "KVM_OPTIONAL_VMX_SECONDARY_VM_EXEC_CONTROL" },
+	{ .word = WORD_PROC2, .role = CTL_OPTIONAL, .v = FROM(IN_7_2),
+	  .bits = SECONDARY_EXEC_MODE_BASED_EPT_EXEC,
+	  .cite = "KVM_OPTIONAL_VMX_SECONDARY_VM_EXEC_CONTROL" },
 
-	CTL(EXIT, REQUIRED, ALL,
-	    VM_EXIT_SAVE_DEBUG_CONTROLS | VM_EXIT_ACK_INTR_ON_EXIT |
-	    VM_EXIT_HOST_ADDR_SPACE_SIZE,
-	    "setup_vmcs_config() min / KVM_REQUIRED_VMX_VM_EXIT_CONTROLS"),
-	CTL(EXIT, OPTIONAL, ALL,
-	    VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL | VM_EXIT_LOAD_IA32_PAT |
-	    VM_EXIT_LOAD_IA32_EFER | VM_EXIT_CLEAR_BNDCFGS |
-	    VM_EXIT_PT_CONCEAL_PIP | VM_EXIT_CLEAR_IA32_RTIT_CTL,
-	    "setup_vmcs_config() opt / KVM_OPTIONAL_VMX_VM_EXIT_CONTROLS"),
-	CTL(EXIT, OPTIONAL, FROM(IN_6_1),
-	    VM_EXIT_SAVE_IA32_PAT | VM_EXIT_SAVE_IA32_EFER |
-	    VM_EXIT_SAVE_VMX_PREEMPTION_TIMER,
-	    "KVM_OPTIONAL_VMX_VM_EXIT_CONTROLS"),
-	CTL(EXIT, OPTIONAL, FROM(IN_7_2),
-	    VM_EXIT_LOAD_CET_STATE | VM_EXIT_SAVE_IA32_PERF_GLOBAL_CTRL,
-	    "KVM_OPTIONAL_VMX_VM_EXIT_CONTROLS"),
+	{ .word = WORD_EXIT, .role = CTL_REQUIRED, .v = ALL,
+	  .bits = VM_EXIT_SAVE_DEBUG_CONTROLS | VM_EXIT_ACK_INTR_ON_EXIT |
+		  VM_EXIT_HOST_ADDR_SPACE_SIZE,
+	  .cite = "setup_vmcs_config() min / KVM_REQUIRED_VMX_VM_EXIT_CONTROLS" },
+	{ .word = WORD_EXIT, .role = CTL_OPTIONAL, .v = ALL,
+	  .bits = VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL | VM_EXIT_LOAD_IA32_PAT |
+		  VM_EXIT_LOAD_IA32_EFER | VM_EXIT_CLEAR_BNDCFGS |
+		  VM_EXIT_PT_CONCEAL_PIP | VM_EXIT_CLEAR_IA32_RTIT_CTL,
+	  .cite = "setup_vmcs_config() opt / KVM_OPTIONAL_VMX_VM_EXIT_CONTROLS" },
+	{ .word = WORD_EXIT, .role = CTL_OPTIONAL, .v = FROM(IN_6_1),
+	  .bits = VM_EXIT_SAVE_IA32_PAT | VM_EXIT_SAVE_IA32_EFER |
+		  VM_EXIT_SAVE_VMX_PREEMPTION_TIMER,
+	  .cite = "KVM_OPTIONAL_VMX_VM_EXIT_CONTROLS" },
+	{ .word = WORD_EXIT, .role = CTL_OPTIONAL, .v = FROM(IN_7_2),
+	  .bits = VM_EXIT_LOAD_CET_STATE | VM_EXIT_SAVE_IA32_PERF_GLOBAL_CTRL,
+	  .cite = "KVM_OPTIONAL_VMX_VM_EXIT_CONTROLS" },
 
-	CTL(PIN, REQUIRED, ALL, PIN_BASED_EXT_INTR_MASK | PIN_BASED_NMI_EXITING,
-	    "setup_vmcs_config() min / KVM_REQUIRED_VMX_PIN_BASED_VM_EXEC_CONTROL"),
-	CTL(PIN, OPTIONAL, ALL,
-	    PIN_BASED_VIRTUAL_NMIS | PIN_BASED_POSTED_INTR |
-	    PIN_BASED_VMX_PREEMPTION_TIMER,
-	    "setup_vmcs_config() opt / KVM_OPTIONAL_VMX_PIN_BASED_VM_EXEC_CONTROL"),
+	{ .word = WORD_PIN, .role = CTL_REQUIRED, .v = ALL,
+	  .bits = PIN_BASED_EXT_INTR_MASK | PIN_BASED_NMI_EXITING,
+	  .cite = "setup_vmcs_config() min / KVM_REQUIRED_VMX_PIN_BASED_VM_EXEC_CONTROL" },
+	{ .word = WORD_PIN, .role = CTL_OPTIONAL, .v = ALL,
+	  .bits = PIN_BASED_VIRTUAL_NMIS | PIN_BASED_POSTED_INTR |
+		  PIN_BASED_VMX_PREEMPTION_TIMER,
+	  .cite = "setup_vmcs_config() opt / KVM_OPTIONAL_VMX_PIN_BASED_VM_EXEC_CONTROL" },
 
-	CTL(ENTRY, REQUIRED, ALL, VM_ENTRY_LOAD_DEBUG_CONTROLS,
-	    "setup_vmcs_config() min / KVM_REQUIRED_VMX_VM_ENTRY_CONTROLS"),
-	CTL(ENTRY, REQUIRED, FROM(IN_6_1), VM_ENTRY_IA32E_MODE,
-	    "KVM_REQUIRED_VMX_VM_ENTRY_CONTROLS"),
-	CTL(ENTRY, OPTIONAL, ALL,
-	    VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL | VM_ENTRY_LOAD_IA32_PAT |
-	    VM_ENTRY_LOAD_IA32_EFER | VM_ENTRY_LOAD_BNDCFGS |
-	    VM_ENTRY_PT_CONCEAL_PIP | VM_ENTRY_LOAD_IA32_RTIT_CTL,
-	    "setup_vmcs_config() opt / KVM_OPTIONAL_VMX_VM_ENTRY_CONTROLS"),
-	CTL(ENTRY, OPTIONAL, FROM(IN_7_2), VM_ENTRY_LOAD_CET_STATE,
-	    "KVM_OPTIONAL_VMX_VM_ENTRY_CONTROLS"),
+	{ .word = WORD_ENTRY, .role = CTL_REQUIRED, .v = ALL,
+	  .bits = VM_ENTRY_LOAD_DEBUG_CONTROLS,
+	  .cite = "setup_vmcs_config() min / KVM_REQUIRED_VMX_VM_ENTRY_CONTROLS" },
+	{ .word = WORD_ENTRY, .role = CTL_REQUIRED, .v = FROM(IN_6_1),
+	  .bits = VM_ENTRY_IA32E_MODE,
+	  .cite = "KVM_REQUIRED_VMX_VM_ENTRY_CONTROLS" },
+	{ .word = WORD_ENTRY, .role = CTL_OPTIONAL, .v = ALL,
+	  .bits = VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL |
+		  VM_ENTRY_LOAD_IA32_PAT | VM_ENTRY_LOAD_IA32_EFER |
+		  VM_ENTRY_LOAD_BNDCFGS | VM_ENTRY_PT_CONCEAL_PIP |
+		  VM_ENTRY_LOAD_IA32_RTIT_CTL,
+	  .cite = "setup_vmcs_config() opt / KVM_OPTIONAL_VMX_VM_ENTRY_CONTROLS" },
+	{ .word = WORD_ENTRY, .role = CTL_OPTIONAL, .v = FROM(IN_7_2),
+	  .bits = VM_ENTRY_LOAD_CET_STATE,
+	  .cite = "KVM_OPTIONAL_VMX_VM_ENTRY_CONTROLS" },
 };
 
-#define FEAT(id, v, arg, c)	{ MF_##id, v, arg, c }
 
 static const struct model_feature_rule feature_rules[] = {
 	/* 5.10: 64-bit, TPR shadow makes CR8 exits unnecessary; 6.1 does it
 	 * at run time instead (e89e1e2302d3) */
-	FEAT(CR8_EXITING_OFF_WITH_TPR_SHADOW, UNTIL(IN_6_1), 0,
-	     "setup_vmcs_config()"),
-	FEAT(EPT_VE_NEEDS_PROVE_VE, FROM(IN_6_12), 0,
-	     "setup_vmcs_config(): !IS_ENABLED(CONFIG_KVM_INTEL_PROVE_VE)"),
-	FEAT(APICV_NEEDS_TPR_SHADOW, ALL, 0, "setup_vmcs_config()"),
-	FEAT(CAPS_WITHOUT_CONTROL_ZEROED, UNTIL(IN_6_1), 0,
-	     "setup_vmcs_config(): pr_warn_once(\"EPT CAP should not exist ...\")"),
-	FEAT(CAPS_WITHOUT_CONTROL_CHECKED, RANGE(IN_6_1, IN_6_12), 0,
-	     "setup_vmcs_config(): error_on_inconsistent_vmcs_config"),
-	FEAT(CAPS_WITHOUT_CONTROL_CHECKED, RANGE(IN_6_12, IN_7_2),
-	     SECONDARY_EXEC_EPT_VIOLATION_VE,
-	     "setup_vmcs_config(): error_on_inconsistent_vmcs_config"),
-	FEAT(CAPS_WITHOUT_CONTROL_CHECKED, FROM(IN_7_2),
-	     SECONDARY_EXEC_EPT_VIOLATION_VE | SECONDARY_EXEC_MODE_BASED_EPT_EXEC,
-	     "setup_vmcs_config(): error_on_inconsistent_vmcs_config"),
+	{ .id = STEP_CR8_EXITING_OFF_WITH_TPR_SHADOW, .v = UNTIL(IN_6_1),
+	  .cite = "setup_vmcs_config()" },
+	{ .id = STEP_EPT_VE_NEEDS_PROVE_VE, .v = FROM(IN_6_12),
+	  .cite = "setup_vmcs_config(): !IS_ENABLED(CONFIG_KVM_INTEL_PROVE_VE)" },
+	{ .id = STEP_APICV_NEEDS_TPR_SHADOW, .v = ALL,
+	  .cite = "setup_vmcs_config()" },
+	{ .id = STEP_CAPS_WITHOUT_CONTROL_ZEROED, .v = UNTIL(IN_6_1),
+	  .cite = "setup_vmcs_config(): pr_warn_once(\"EPT CAP should not exist ...\")" },
+	{ .id = STEP_CAPS_WITHOUT_CONTROL_CHECKED,
+	  .v = RANGE(IN_6_1, IN_6_12),
+	  .cite = "setup_vmcs_config(): error_on_inconsistent_vmcs_config" },
+	{ .id = STEP_CAPS_WITHOUT_CONTROL_CHECKED,
+	  .v = RANGE(IN_6_12, IN_7_2), .arg = SECONDARY_EXEC_EPT_VIOLATION_VE,
+	  .cite = "setup_vmcs_config(): error_on_inconsistent_vmcs_config" },
+	{ .id = STEP_CAPS_WITHOUT_CONTROL_CHECKED, .v = FROM(IN_7_2),
+	  .arg = SECONDARY_EXEC_EPT_VIOLATION_VE |
+		  SECONDARY_EXEC_MODE_BASED_EPT_EXEC,
+	  .cite = "setup_vmcs_config(): error_on_inconsistent_vmcs_config" },
 	/* 5.10; 6.1 checks it at run time instead (64f80ea73b35) */
-	FEAT(CR3_INVLPG_EXITING_OFF_WITH_EPT, UNTIL(IN_6_1), 0,
-	     "setup_vmcs_config()"),
-	FEAT(MBEC_NEEDS_ADVANCED_EXIT_INFO, FROM(IN_7_2), 0,
-	     "setup_vmcs_config(): VMX_EPT_ADVANCED_VMEXIT_INFO_BIT"),
-	FEAT(ENCLS_NEEDS_SGX, FROM(IN_6_1), 0,
-	     "setup_vmcs_config(): !cpu_has_sgx()"),
-	FEAT(TERTIARY_CONTROLS, FROM(IN_6_1), 0,
-	     "setup_vmcs_config(): adjust_vmx_controls64()"),
-	FEAT(BROKEN_PREEMPTION_TIMER, ALL, 0,
-	     "setup_vmcs_config(): cpu_has_broken_vmx_preemption_timer()"),
-	FEAT(POSTED_INTR_NEEDS_VID, ALL, 0, "setup_vmcs_config()"),
-	FEAT(ENTRY_EXIT_PAIRS, FROM(IN_6_1), 0,
-	     "setup_vmcs_config(): vmcs_entry_exit_pairs[]"),
+	{ .id = STEP_CR3_INVLPG_EXITING_OFF_WITH_EPT, .v = UNTIL(IN_6_1),
+	  .cite = "setup_vmcs_config()" },
+	{ .id = STEP_MBEC_NEEDS_ADVANCED_EXIT_INFO, .v = FROM(IN_7_2),
+	  .cite = "setup_vmcs_config(): VMX_CAP_EPT_ADVANCED_EXIT_INFO" },
+	{ .id = STEP_ENCLS_NEEDS_SGX, .v = FROM(IN_6_1),
+	  .cite = "setup_vmcs_config(): !cpu_has_sgx()" },
+	{ .id = STEP_TERTIARY_CONTROLS, .v = FROM(IN_6_1),
+	  .cite = "setup_vmcs_config(): adjust_vmx_controls64()" },
+	{ .id = STEP_BROKEN_PREEMPTION_TIMER, .v = ALL,
+	  .cite = "setup_vmcs_config(): cpu_has_broken_vmx_preemption_timer()" },
+	{ .id = STEP_POSTED_INTR_NEEDS_VID, .v = ALL,
+	  .cite = "setup_vmcs_config()" },
+	{ .id = STEP_ENTRY_EXIT_PAIRS, .v = FROM(IN_6_1),
+	  .cite = "setup_vmcs_config(): vmcs_entry_exit_pairs[]" },
 	/*
 	 * 6.1 only warns in hardware_setup() (cpu_has_perf_global_ctrl_bug())
 	 * and masks the bits at run time; 5.10, 6.12 and 7.2 clear them
 	 * from vmcs_config.
 	 */
-	FEAT(PERF_GLOBAL_ERRATUM, UNTIL(IN_6_1), 0, "setup_vmcs_config()"),
-	FEAT(PERF_GLOBAL_ERRATUM, FROM(IN_6_12), 0, "setup_vmcs_config()"),
+	{ .id = STEP_PERF_GLOBAL_ERRATUM, .v = UNTIL(IN_6_1),
+	  .cite = "setup_vmcs_config()" },
+	{ .id = STEP_PERF_GLOBAL_ERRATUM, .v = FROM(IN_6_12),
+	  .cite = "setup_vmcs_config()" },
 
-	FEAT(NX_REQUIRED_WITHOUT_EPT, FROM(IN_6_1), 0,
-	     "hardware_setup(): \"NX (Execute Disable) not supported\""),
-	FEAT(VNMI_NEEDS_NMI_WINDOW, FROM(IN_6_1), 0, "cpu_has_virtual_nmis()"),
-	FEAT(CET_PARAM, FROM(IN_7_2), 0, "vmx_hardware_setup(): enable_cet"),
-	FEAT(MBEC_PARAM, FROM(IN_7_2), 0, "vmx_hardware_setup(): enable_mbec"),
-	FEAT(SGX_PARAM, FROM(IN_6_1), 0, "hardware_setup(): enable_sgx"),
-	FEAT(IPIV_PARAM, FROM(IN_6_1), 0, "hardware_setup(): enable_ipiv"),
+	{ .id = STEP_NX_REQUIRED_WITHOUT_EPT, .v = FROM(IN_6_1),
+	  .cite = "hardware_setup(): \"NX (Execute Disable) not supported\"" },
+	{ .id = STEP_VNMI_NEEDS_NMI_WINDOW, .v = FROM(IN_6_1),
+	  .cite = "cpu_has_virtual_nmis()" },
+	{ .id = STEP_CET_PARAM, .v = FROM(IN_7_2),
+	  .cite = "vmx_hardware_setup(): enable_cet" },
+	{ .id = STEP_MBEC_PARAM, .v = FROM(IN_7_2),
+	  .cite = "vmx_hardware_setup(): enable_mbec" },
+	{ .id = STEP_SGX_PARAM, .v = FROM(IN_6_1),
+	  .cite = "hardware_setup(): enable_sgx" },
+	{ .id = STEP_IPIV_PARAM, .v = FROM(IN_6_1),
+	  .cite = "hardware_setup(): enable_ipiv" },
 
 	/* the WARN_ON_ONCE() of vmx_adjust_secondary_exec_control() */
-	FEAT(VCPU_CTL2_ONLY_WITHIN_SYS, FROM(IN_6_12), 0,
-	     "vmx_adjust_secondary_exec_control()"),
+	{ .id = STEP_VCPU_CTL2_ONLY_WITHIN_SYS, .v = FROM(IN_6_12),
+	  .cite = "vmx_adjust_secondary_exec_control()" },
 	/* both reverted in 6.0 (8805875aa473, 9389d5774aca) */
-	FEAT(VCPU_MPX_ENTRY_EXIT, UNTIL(IN_6_1), 0,
-	     "nested_vmx_entry_exit_ctls_update()"),
-	FEAT(VCPU_PMU_ENTRY_EXIT, UNTIL(IN_6_1), 0,
-	     "intel_pmu_refresh() -> nested_vmx_pmu_entry_exit_ctls_update()"),
+	{ .id = STEP_VCPU_MPX_ENTRY_EXIT, .v = UNTIL(IN_6_1),
+	  .cite = "nested_vmx_entry_exit_ctls_update()" },
+	{ .id = STEP_VCPU_PMU_ENTRY_EXIT, .v = UNTIL(IN_6_1),
+	  .cite = "intel_pmu_refresh() -> nested_vmx_pmu_entry_exit_ctls_update()" },
 };
 
 /* vmcs_entry_exit_pairs[] of setup_vmcs_config() (bit numbers) */
 static const struct pair_rule pair_rules[] = {
-	{ 13, 12, FROM(IN_6_1) },	/* LOAD_IA32_PERF_GLOBAL_CTRL */
-	{ 14, 19, FROM(IN_6_1) },	/* LOAD_IA32_PAT */
-	{ 15, 21, FROM(IN_6_1) },	/* LOAD_IA32_EFER */
-	{ 16, 23, FROM(IN_6_1) },	/* LOAD_BNDCFGS / CLEAR_BNDCFGS */
-	{ 18, 25, FROM(IN_6_1) },	/* LOAD / CLEAR_IA32_RTIT_CTL */
-	{ 20, 28, FROM(IN_7_2) },	/* LOAD_CET_STATE */
+	{ .entry = VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL, .exit = VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL, .v = FROM(IN_6_1) },
+	{ .entry = VM_ENTRY_LOAD_IA32_PAT, .exit = VM_EXIT_LOAD_IA32_PAT, .v = FROM(IN_6_1) },
+	{ .entry = VM_ENTRY_LOAD_IA32_EFER, .exit = VM_EXIT_LOAD_IA32_EFER, .v = FROM(IN_6_1) },
+	{ .entry = VM_ENTRY_LOAD_BNDCFGS, .exit = VM_EXIT_CLEAR_BNDCFGS, .v = FROM(IN_6_1) },
+	{ .entry = VM_ENTRY_LOAD_IA32_RTIT_CTL, .exit = VM_EXIT_CLEAR_IA32_RTIT_CTL, .v = FROM(IN_6_1) },
+	{ .entry = VM_ENTRY_LOAD_CET_STATE, .exit = VM_EXIT_LOAD_CET_STATE, .v = FROM(IN_7_2) },
 };
 
 /* module_param()s that the model reads, with their defaults */
@@ -231,14 +254,6 @@ static const struct param_rule param_rules[] = {
  * same result; 7.2 adds CET, advanced EPT exit information, MBEC and
  * BASIC bit 56, and a VMCS_ENUM that depends on the host.
  */
-#define NR(m, k, s, g, v, mask, val, why, cite)				\
-	{ VMX_##m, NK_##k, NS_##s, NG_##g, v, mask, val, why, cite }
-#define FORCED(m, g, v, mask, why, cite)				\
-	NR(m, FORCED, NONE, g, v, mask, 0, why, cite)
-#define CONST(m, g, v, mask, val, why, cite)				\
-	NR(m, CONST, NONE, g, v, mask, val, why, cite)
-#define COPY(m, s, g, v, mask, why, cite)				\
-	NR(m, COPY, s, g, v, mask, 0, why, cite)
 
 #define FROM_RAW	"copied from the hardware's allowed-1 (raw MSR, not vmcs_config)"
 #define FROM_VMCS	"copied from vmcs_config"
@@ -278,12 +293,12 @@ static const struct param_rule param_rules[] = {
 			 SECONDARY_EXEC_ENABLE_INVPCID | \
 			 SECONDARY_EXEC_RDSEED_EXITING | \
 			 SECONDARY_EXEC_ENABLE_XSAVES)
-#define EPT_MASK	(VMX_EPT_PAGE_WALK_4_BIT | VMX_EPT_PAGE_WALK_5_BIT | \
-			 VMX_EPTP_WB_BIT | VMX_EPT_INVEPT_BIT | \
-			 VMX_EPT_EXECUTE_ONLY_BIT)
-#define EPT_FORCED	(VMX_EPT_EXTENT_GLOBAL_BIT | \
-			 VMX_EPT_EXTENT_CONTEXT_BIT | VMX_EPT_2MB_PAGE_BIT | \
-			 VMX_EPT_1GB_PAGE_BIT)
+#define EPT_MASK	(VMX_CAP_EPT_PAGE_WALK_4 | VMX_CAP_EPT_PAGE_WALK_5 | \
+			 VMX_CAP_EPT_MT_WB | VMX_CAP_INVEPT | \
+			 VMX_CAP_EPT_EXECUTE_ONLY)
+#define EPT_FORCED	(VMX_CAP_INVEPT_ALL_CONTEXT | \
+			 VMX_CAP_INVEPT_SINGLE_CONTEXT | VMX_CAP_EPT_2MB_PAGE | \
+			 VMX_CAP_EPT_1GB_PAGE)
 
 #define SETUP		"nested_vmx_setup_ctls_msrs()"
 #define SETUP_PIN	"nested_vmx_setup_pinbased_ctls()"
@@ -297,192 +312,280 @@ static const struct param_rule param_rules[] = {
 
 static const struct nested_rule nested_rules[] = {
 	/* pin-based */
-	COPY(TRUE_PINBASED_CTLS, HW_ALLOWED0, ALWAYS, UNTIL(IN_6_1), LO(~0U),
-	     "the hardware's must-be-1 bits, plus the default1 class",
-	     SETUP ": pinbased_ctls_low |= PIN_BASED_ALWAYSON_WITHOUT_TRUE_MSR"),
-	CONST(TRUE_PINBASED_CTLS, ALWAYS, ALL,
-	      LO(PIN_BASED_ALWAYSON_WITHOUT_TRUE_MSR), ~0ULL,
-	      "default1 class, must be 1", SETUP_PIN),
-	COPY(TRUE_PINBASED_CTLS, HW_ALLOWED1, ALWAYS, UNTIL(IN_6_1),
-	     HI(PIN_MASK), FROM_RAW, SETUP),
-	COPY(TRUE_PINBASED_CTLS, VMCS_CONFIG, ALWAYS, FROM(IN_6_1),
-	     HI(PIN_MASK), FROM_VMCS, SETUP_PIN),
-	COPY(TRUE_PINBASED_CTLS, HW_ALLOWED1, APICV, UNTIL(IN_6_1),
-	     HI(PIN_BASED_POSTED_INTR), FROM_RAW, SETUP),
-	COPY(TRUE_PINBASED_CTLS, VMCS_CONFIG, APICV, FROM(IN_6_1),
-	     HI(PIN_BASED_POSTED_INTR), FROM_VMCS, SETUP_PIN),
-	FORCED(TRUE_PINBASED_CTLS, ALWAYS, ALL,
-	       HI(PIN_BASED_ALWAYSON_WITHOUT_TRUE_MSR),
-	       "default1 class, always allowed", SETUP_PIN),
-	FORCED(TRUE_PINBASED_CTLS, ALWAYS, ALL,
-	       HI(PIN_BASED_VMX_PREEMPTION_TIMER),
-	       "emulated: always 1, whatever the hardware and preemption_timer",
-	       SETUP_PIN),
+	{ .msr = VMX_TRUE_PINBASED_CTLS, .kind = NESTED_COPY,
+	  .src = SRC_HW_ALLOWED0, .gate = WHEN_ALWAYS, .v = UNTIL(IN_6_1),
+	  .mask = LO(~0U),
+	  .why = "the hardware's must-be-1 bits, plus the default1 class",
+	  .cite = SETUP ": pinbased_ctls_low |= PIN_BASED_ALWAYSON_WITHOUT_TRUE_MSR" },
+	{ .msr = VMX_TRUE_PINBASED_CTLS, .kind = NESTED_CONST,
+	  .gate = WHEN_ALWAYS, .v = ALL,
+	  .mask = LO(PIN_BASED_ALWAYSON_WITHOUT_TRUE_MSR), .value = ~0ULL,
+	  .why = "default1 class, must be 1", .cite = SETUP_PIN },
+	{ .msr = VMX_TRUE_PINBASED_CTLS, .kind = NESTED_COPY,
+	  .src = SRC_HW_ALLOWED1, .gate = WHEN_ALWAYS, .v = UNTIL(IN_6_1),
+	  .mask = HI(PIN_MASK), .why = FROM_RAW, .cite = SETUP },
+	{ .msr = VMX_TRUE_PINBASED_CTLS, .kind = NESTED_COPY,
+	  .src = SRC_VMCS_CONFIG, .gate = WHEN_ALWAYS, .v = FROM(IN_6_1),
+	  .mask = HI(PIN_MASK), .why = FROM_VMCS, .cite = SETUP_PIN },
+	{ .msr = VMX_TRUE_PINBASED_CTLS, .kind = NESTED_COPY,
+	  .src = SRC_HW_ALLOWED1, .gate = WHEN_APICV, .v = UNTIL(IN_6_1),
+	  .mask = HI(PIN_BASED_POSTED_INTR), .why = FROM_RAW, .cite = SETUP },
+	{ .msr = VMX_TRUE_PINBASED_CTLS, .kind = NESTED_COPY,
+	  .src = SRC_VMCS_CONFIG, .gate = WHEN_APICV, .v = FROM(IN_6_1),
+	  .mask = HI(PIN_BASED_POSTED_INTR), .why = FROM_VMCS,
+	  .cite = SETUP_PIN },
+	{ .msr = VMX_TRUE_PINBASED_CTLS, .kind = NESTED_FORCED,
+	  .gate = WHEN_ALWAYS, .v = ALL,
+	  .mask = HI(PIN_BASED_ALWAYSON_WITHOUT_TRUE_MSR),
+	  .why = "default1 class, always allowed", .cite = SETUP_PIN },
+	{ .msr = VMX_TRUE_PINBASED_CTLS, .kind = NESTED_FORCED,
+	  .gate = WHEN_ALWAYS, .v = ALL,
+	  .mask = HI(PIN_BASED_VMX_PREEMPTION_TIMER),
+	  .why = "emulated: always 1, whatever the hardware and preemption_timer",
+	  .cite = SETUP_PIN },
 
 	/* VM-exit */
-	CONST(TRUE_EXIT_CTLS, ALWAYS, ALL,
-	      LO(VM_EXIT_ALWAYSON_WITHOUT_TRUE_MSR & ~VM_EXIT_SAVE_DEBUG_CONTROLS),
-	      ~0ULL,
-	      "constant must-be-1 set: default1 minus 'save debug controls', which L1 may clear",
-	      SETUP_EXIT),
-	COPY(TRUE_EXIT_CTLS, HW_ALLOWED1, ALWAYS, UNTIL(IN_6_1),
-	     HI(EXIT_MASK | VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL), FROM_RAW, SETUP),
-	COPY(TRUE_EXIT_CTLS, VMCS_CONFIG, ALWAYS, FROM(IN_6_1), HI(EXIT_MASK),
-	     FROM_VMCS, SETUP_EXIT),
-	COPY(TRUE_EXIT_CTLS, VMCS_CONFIG, KVM_CET, FROM(IN_7_2),
-	     HI(VM_EXIT_LOAD_CET_STATE), FROM_VMCS, SETUP_EXIT),
-	FORCED(TRUE_EXIT_CTLS, ALWAYS, ALL, HI(EXIT_FORCED),
-	       "emulated or default1: always 1", SETUP_EXIT),
-	FORCED(TRUE_EXIT_CTLS, ALWAYS, FROM(IN_6_1),
-	       HI(VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL),
-	       "emulated: always 1, even on the erratum CPUs (f4c93d1a0e71)",
-	       SETUP_EXIT),
+	{ .msr = VMX_TRUE_EXIT_CTLS, .kind = NESTED_CONST,
+	  .gate = WHEN_ALWAYS, .v = ALL,
+	  .mask = LO(VM_EXIT_ALWAYSON_WITHOUT_TRUE_MSR & ~VM_EXIT_SAVE_DEBUG_CONTROLS),
+	  .value = ~0ULL,
+	  .why = "constant must-be-1 set: default1 minus 'save debug controls', which L1 may clear",
+	  .cite = SETUP_EXIT },
+	{ .msr = VMX_TRUE_EXIT_CTLS, .kind = NESTED_COPY,
+	  .src = SRC_HW_ALLOWED1, .gate = WHEN_ALWAYS, .v = UNTIL(IN_6_1),
+	  .mask = HI(EXIT_MASK | VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL),
+	  .why = FROM_RAW, .cite = SETUP },
+	{ .msr = VMX_TRUE_EXIT_CTLS, .kind = NESTED_COPY,
+	  .src = SRC_VMCS_CONFIG, .gate = WHEN_ALWAYS, .v = FROM(IN_6_1),
+	  .mask = HI(EXIT_MASK), .why = FROM_VMCS, .cite = SETUP_EXIT },
+	{ .msr = VMX_TRUE_EXIT_CTLS, .kind = NESTED_COPY,
+	  .src = SRC_VMCS_CONFIG, .gate = WHEN_KVM_CET, .v = FROM(IN_7_2),
+	  .mask = HI(VM_EXIT_LOAD_CET_STATE), .why = FROM_VMCS,
+	  .cite = SETUP_EXIT },
+	{ .msr = VMX_TRUE_EXIT_CTLS, .kind = NESTED_FORCED,
+	  .gate = WHEN_ALWAYS, .v = ALL, .mask = HI(EXIT_FORCED),
+	  .why = "emulated or default1: always 1", .cite = SETUP_EXIT },
+	{ .msr = VMX_TRUE_EXIT_CTLS, .kind = NESTED_FORCED,
+	  .gate = WHEN_ALWAYS, .v = FROM(IN_6_1),
+	  .mask = HI(VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL),
+	  .why = "emulated: always 1, even on the erratum CPUs (f4c93d1a0e71)",
+	  .cite = SETUP_EXIT },
 
 	/* VM-entry */
-	CONST(TRUE_ENTRY_CTLS, ALWAYS, ALL,
-	      LO(VM_ENTRY_ALWAYSON_WITHOUT_TRUE_MSR & ~VM_ENTRY_LOAD_DEBUG_CONTROLS),
-	      ~0ULL,
-	      "constant must-be-1 set: default1 minus 'load debug controls', which L1 may clear",
-	      SETUP_ENTRY),
-	COPY(TRUE_ENTRY_CTLS, HW_ALLOWED1, ALWAYS, UNTIL(IN_6_1),
-	     HI(ENTRY_MASK | VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL), FROM_RAW,
-	     SETUP),
-	COPY(TRUE_ENTRY_CTLS, VMCS_CONFIG, ALWAYS, FROM(IN_6_1), HI(ENTRY_MASK),
-	     FROM_VMCS, SETUP_ENTRY),
-	COPY(TRUE_ENTRY_CTLS, VMCS_CONFIG, KVM_CET, FROM(IN_7_2),
-	     HI(VM_ENTRY_LOAD_CET_STATE), FROM_VMCS, SETUP_ENTRY),
-	FORCED(TRUE_ENTRY_CTLS, ALWAYS, ALL,
-	       HI(VM_ENTRY_ALWAYSON_WITHOUT_TRUE_MSR | VM_ENTRY_LOAD_IA32_EFER),
-	       "emulated or default1: always 1", SETUP_ENTRY),
-	FORCED(TRUE_ENTRY_CTLS, ALWAYS, FROM(IN_6_1),
-	       HI(VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL),
-	       "emulated: always 1, even on the erratum CPUs (f4c93d1a0e71)",
-	       SETUP_ENTRY),
+	{ .msr = VMX_TRUE_ENTRY_CTLS, .kind = NESTED_CONST,
+	  .gate = WHEN_ALWAYS, .v = ALL,
+	  .mask = LO(VM_ENTRY_ALWAYSON_WITHOUT_TRUE_MSR & ~VM_ENTRY_LOAD_DEBUG_CONTROLS),
+	  .value = ~0ULL,
+	  .why = "constant must-be-1 set: default1 minus 'load debug controls', which L1 may clear",
+	  .cite = SETUP_ENTRY },
+	{ .msr = VMX_TRUE_ENTRY_CTLS, .kind = NESTED_COPY,
+	  .src = SRC_HW_ALLOWED1, .gate = WHEN_ALWAYS, .v = UNTIL(IN_6_1),
+	  .mask = HI(ENTRY_MASK | VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL),
+	  .why = FROM_RAW, .cite = SETUP },
+	{ .msr = VMX_TRUE_ENTRY_CTLS, .kind = NESTED_COPY,
+	  .src = SRC_VMCS_CONFIG, .gate = WHEN_ALWAYS, .v = FROM(IN_6_1),
+	  .mask = HI(ENTRY_MASK), .why = FROM_VMCS, .cite = SETUP_ENTRY },
+	{ .msr = VMX_TRUE_ENTRY_CTLS, .kind = NESTED_COPY,
+	  .src = SRC_VMCS_CONFIG, .gate = WHEN_KVM_CET, .v = FROM(IN_7_2),
+	  .mask = HI(VM_ENTRY_LOAD_CET_STATE), .why = FROM_VMCS,
+	  .cite = SETUP_ENTRY },
+	{ .msr = VMX_TRUE_ENTRY_CTLS, .kind = NESTED_FORCED,
+	  .gate = WHEN_ALWAYS, .v = ALL,
+	  .mask = HI(VM_ENTRY_ALWAYSON_WITHOUT_TRUE_MSR |
+		  VM_ENTRY_LOAD_IA32_EFER),
+	  .why = "emulated or default1: always 1", .cite = SETUP_ENTRY },
+	{ .msr = VMX_TRUE_ENTRY_CTLS, .kind = NESTED_FORCED,
+	  .gate = WHEN_ALWAYS, .v = FROM(IN_6_1),
+	  .mask = HI(VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL),
+	  .why = "emulated: always 1, even on the erratum CPUs (f4c93d1a0e71)",
+	  .cite = SETUP_ENTRY },
 
 	/* primary processor-based */
-	CONST(TRUE_PROCBASED_CTLS, ALWAYS, ALL,
-	      LO(CPU_BASED_ALWAYSON_WITHOUT_TRUE_MSR &
-		 ~(CPU_BASED_CR3_LOAD_EXITING | CPU_BASED_CR3_STORE_EXITING)),
-	      ~0ULL,
-	      "constant must-be-1 set: default1 minus CR3-load/store exiting, which L1 may clear",
-	      SETUP_PROC),
-	COPY(TRUE_PROCBASED_CTLS, HW_ALLOWED1, ALWAYS, UNTIL(IN_6_1),
-	     HI(PROC_MASK), FROM_RAW, SETUP),
-	COPY(TRUE_PROCBASED_CTLS, VMCS_CONFIG, ALWAYS, FROM(IN_6_1),
-	     HI(PROC_MASK), FROM_VMCS, SETUP_PROC),
-	FORCED(TRUE_PROCBASED_CTLS, ALWAYS, ALL,
-	       HI(CPU_BASED_ALWAYSON_WITHOUT_TRUE_MSR),
-	       "default1 class, always allowed", SETUP_PROC),
-	FORCED(TRUE_PROCBASED_CTLS, ALWAYS, ALL, HI(CPU_BASED_USE_MSR_BITMAPS),
-	       "emulated: always 1, even without hardware MSR bitmaps",
-	       SETUP_PROC),
+	{ .msr = VMX_TRUE_PROCBASED_CTLS, .kind = NESTED_CONST,
+	  .gate = WHEN_ALWAYS, .v = ALL,
+	  .mask = LO(CPU_BASED_ALWAYSON_WITHOUT_TRUE_MSR & ~(CPU_BASED_CR3_LOAD_EXITING |
+		  CPU_BASED_CR3_STORE_EXITING)),
+	  .value = ~0ULL,
+	  .why = "constant must-be-1 set: default1 minus CR3-load/store exiting, which L1 may clear",
+	  .cite = SETUP_PROC },
+	{ .msr = VMX_TRUE_PROCBASED_CTLS, .kind = NESTED_COPY,
+	  .src = SRC_HW_ALLOWED1, .gate = WHEN_ALWAYS, .v = UNTIL(IN_6_1),
+	  .mask = HI(PROC_MASK), .why = FROM_RAW, .cite = SETUP },
+	{ .msr = VMX_TRUE_PROCBASED_CTLS, .kind = NESTED_COPY,
+	  .src = SRC_VMCS_CONFIG, .gate = WHEN_ALWAYS, .v = FROM(IN_6_1),
+	  .mask = HI(PROC_MASK), .why = FROM_VMCS, .cite = SETUP_PROC },
+	{ .msr = VMX_TRUE_PROCBASED_CTLS, .kind = NESTED_FORCED,
+	  .gate = WHEN_ALWAYS, .v = ALL,
+	  .mask = HI(CPU_BASED_ALWAYSON_WITHOUT_TRUE_MSR),
+	  .why = "default1 class, always allowed", .cite = SETUP_PROC },
+	{ .msr = VMX_TRUE_PROCBASED_CTLS, .kind = NESTED_FORCED,
+	  .gate = WHEN_ALWAYS, .v = ALL,
+	  .mask = HI(CPU_BASED_USE_MSR_BITMAPS),
+	  .why = "emulated: always 1, even without hardware MSR bitmaps",
+	  .cite = SETUP_PROC },
 
 	/* secondary processor-based */
-	COPY(PROCBASED_CTLS2, HW_ALLOWED1, HW_SECONDARY, UNTIL(IN_6_1),
-	     HI(PROC2_MASK), FROM_RAW, SETUP),
-	COPY(PROCBASED_CTLS2, VMCS_CONFIG, ALWAYS, FROM(IN_6_1),
-	     HI(PROC2_MASK | SECONDARY_EXEC_TSC_SCALING |
-		SECONDARY_EXEC_ENABLE_USR_WAIT_PAUSE),
-	     FROM_VMCS, SETUP_PROC2),
-	COPY(PROCBASED_CTLS2, VMCS_CONFIG, ALWAYS, UNTIL(IN_6_12),
-	     HI(SECONDARY_EXEC_ENABLE_VMFUNC),
-	     "set when vmcs_config has it (cpu_has_vmx_vmfunc())", SETUP),
-	COPY(PROCBASED_CTLS2, VMCS_CONFIG, ALWAYS, FROM(IN_6_12),
-	     HI(SECONDARY_EXEC_ENABLE_VMFUNC), FROM_VMCS, SETUP_PROC2),
-	FORCED(PROCBASED_CTLS2, ALWAYS, ALL, HI(SECONDARY_EXEC_SHADOW_VMCS),
-	       "emulated: always 1, whatever the hardware and enable_shadow_vmcs",
-	       SETUP_PROC2),
-	FORCED(PROCBASED_CTLS2, EPT, ALL, HI(SECONDARY_EXEC_ENABLE_EPT),
-	       "nested EPT, set when ept=Y", SETUP_PROC2),
-	FORCED(PROCBASED_CTLS2, EPT_AD, ALL, HI(SECONDARY_EXEC_ENABLE_PML),
-	       "emulated PML, set when ept=Y and eptad=Y (pml does not matter)",
-	       SETUP_PROC2),
-	FORCED(PROCBASED_CTLS2, VPID, ALL, HI(SECONDARY_EXEC_ENABLE_VPID),
-	       "set when vpid=Y", SETUP_PROC2),
-	FORCED(PROCBASED_CTLS2, UG, ALL, HI(SECONDARY_EXEC_UNRESTRICTED_GUEST),
-	       "set when unrestricted_guest=Y", SETUP_PROC2),
-	FORCED(PROCBASED_CTLS2, FLEXPRIORITY, ALL,
-	       HI(SECONDARY_EXEC_VIRTUALIZE_APIC_ACCESSES),
-	       "set when flexpriority=Y", SETUP_PROC2),
-	FORCED(PROCBASED_CTLS2, SGX, FROM(IN_6_1), HI(SECONDARY_EXEC_ENCLS_EXITING),
-	       "set when sgx=Y", SETUP_PROC2),
-	FORCED(PROCBASED_CTLS2, EPT_MBEC, FROM(IN_7_2),
-	       HI(SECONDARY_EXEC_MODE_BASED_EPT_EXEC),
-	       "set when ept=Y and mbec=Y", SETUP_PROC2),
+	{ .msr = VMX_PROCBASED_CTLS2, .kind = NESTED_COPY,
+	  .src = SRC_HW_ALLOWED1, .gate = WHEN_HW_SECONDARY,
+	  .v = UNTIL(IN_6_1), .mask = HI(PROC2_MASK), .why = FROM_RAW,
+	  .cite = SETUP },
+	{ .msr = VMX_PROCBASED_CTLS2, .kind = NESTED_COPY,
+	  .src = SRC_VMCS_CONFIG, .gate = WHEN_ALWAYS, .v = FROM(IN_6_1),
+	  .mask = HI(PROC2_MASK | SECONDARY_EXEC_TSC_SCALING |
+		  SECONDARY_EXEC_ENABLE_USR_WAIT_PAUSE),
+	  .why = FROM_VMCS, .cite = SETUP_PROC2 },
+	{ .msr = VMX_PROCBASED_CTLS2, .kind = NESTED_COPY,
+	  .src = SRC_VMCS_CONFIG, .gate = WHEN_ALWAYS, .v = UNTIL(IN_6_12),
+	  .mask = HI(SECONDARY_EXEC_ENABLE_VMFUNC),
+	  .why = "set when vmcs_config has it (cpu_has_vmx_vmfunc())",
+	  .cite = SETUP },
+	{ .msr = VMX_PROCBASED_CTLS2, .kind = NESTED_COPY,
+	  .src = SRC_VMCS_CONFIG, .gate = WHEN_ALWAYS, .v = FROM(IN_6_12),
+	  .mask = HI(SECONDARY_EXEC_ENABLE_VMFUNC), .why = FROM_VMCS,
+	  .cite = SETUP_PROC2 },
+	{ .msr = VMX_PROCBASED_CTLS2, .kind = NESTED_FORCED,
+	  .gate = WHEN_ALWAYS, .v = ALL,
+	  .mask = HI(SECONDARY_EXEC_SHADOW_VMCS),
+	  .why = "emulated: always 1, whatever the hardware and enable_shadow_vmcs",
+	  .cite = SETUP_PROC2 },
+	{ .msr = VMX_PROCBASED_CTLS2, .kind = NESTED_FORCED, .gate = WHEN_EPT,
+	  .v = ALL, .mask = HI(SECONDARY_EXEC_ENABLE_EPT),
+	  .why = "nested EPT, set when ept=Y", .cite = SETUP_PROC2 },
+	{ .msr = VMX_PROCBASED_CTLS2, .kind = NESTED_FORCED,
+	  .gate = WHEN_EPT_AD, .v = ALL,
+	  .mask = HI(SECONDARY_EXEC_ENABLE_PML),
+	  .why = "emulated PML, set when ept=Y and eptad=Y (pml does not matter)",
+	  .cite = SETUP_PROC2 },
+	{ .msr = VMX_PROCBASED_CTLS2, .kind = NESTED_FORCED,
+	  .gate = WHEN_VPID, .v = ALL, .mask = HI(SECONDARY_EXEC_ENABLE_VPID),
+	  .why = "set when vpid=Y", .cite = SETUP_PROC2 },
+	{ .msr = VMX_PROCBASED_CTLS2, .kind = NESTED_FORCED, .gate = WHEN_UG,
+	  .v = ALL, .mask = HI(SECONDARY_EXEC_UNRESTRICTED_GUEST),
+	  .why = "set when unrestricted_guest=Y", .cite = SETUP_PROC2 },
+	{ .msr = VMX_PROCBASED_CTLS2, .kind = NESTED_FORCED,
+	  .gate = WHEN_FLEXPRIORITY, .v = ALL,
+	  .mask = HI(SECONDARY_EXEC_VIRTUALIZE_APIC_ACCESSES),
+	  .why = "set when flexpriority=Y", .cite = SETUP_PROC2 },
+	{ .msr = VMX_PROCBASED_CTLS2, .kind = NESTED_FORCED, .gate = WHEN_SGX,
+	  .v = FROM(IN_6_1), .mask = HI(SECONDARY_EXEC_ENCLS_EXITING),
+	  .why = "set when sgx=Y", .cite = SETUP_PROC2 },
+	{ .msr = VMX_PROCBASED_CTLS2, .kind = NESTED_FORCED,
+	  .gate = WHEN_EPT_MBEC, .v = FROM(IN_7_2),
+	  .mask = HI(SECONDARY_EXEC_MODE_BASED_EPT_EXEC),
+	  .why = "set when ept=Y and mbec=Y", .cite = SETUP_PROC2 },
 
 	/* EPT and VPID capabilities */
-	COPY(EPT_VPID_CAP, EPT_CAPS, EPT, ALL, LO(EPT_MASK),
-	     "copied from the hardware's EPT capabilities when ept=Y",
-	     SETUP_PROC2),
-	COPY(EPT_VPID_CAP, EPT_CAPS, EPT, FROM(IN_7_2),
-	     LO(VMX_EPT_ADVANCED_VMEXIT_INFO_BIT),
-	     "copied from the hardware's EPT capabilities when ept=Y",
-	     SETUP_PROC2),
-	FORCED(EPT_VPID_CAP, EPT, ALL, LO(EPT_FORCED),
-	       "emulated: 1 whenever ept=Y, whatever the hardware", SETUP_PROC2),
-	FORCED(EPT_VPID_CAP, EPT_AD, ALL, LO(VMX_EPT_AD_BIT),
-	       "set when ept=Y and eptad=Y", SETUP_PROC2),
-	FORCED(EPT_VPID_CAP, VPID, ALL,
-	       HI(VMX_VPID_INVVPID_BIT | VMX_VPID_EXTENT_SUPPORTED_MASK),
-	       "every INVVPID type, whatever the hardware, when vpid=Y",
-	       SETUP_PROC2),
-	FORCED(VMFUNC, EPT_VMFUNC, ALL, VMX_VMFUNC_EPTP_SWITCHING,
-	       "emulated EPTP switching: set when ept=Y and vmcs_config has VM functions",
-	       SETUP_PROC2),
+	{ .msr = VMX_EPT_VPID_CAP, .kind = NESTED_COPY, .src = SRC_EPT_CAPS,
+	  .gate = WHEN_EPT, .v = ALL, .mask = LO(EPT_MASK),
+	  .why = "copied from the hardware's EPT capabilities when ept=Y",
+	  .cite = SETUP_PROC2 },
+	{ .msr = VMX_EPT_VPID_CAP, .kind = NESTED_COPY, .src = SRC_EPT_CAPS,
+	  .gate = WHEN_EPT, .v = FROM(IN_7_2),
+	  .mask = LO(VMX_CAP_EPT_ADVANCED_EXIT_INFO),
+	  .why = "copied from the hardware's EPT capabilities when ept=Y",
+	  .cite = SETUP_PROC2 },
+	{ .msr = VMX_EPT_VPID_CAP, .kind = NESTED_FORCED, .gate = WHEN_EPT,
+	  .v = ALL, .mask = LO(EPT_FORCED),
+	  .why = "emulated: 1 whenever ept=Y, whatever the hardware",
+	  .cite = SETUP_PROC2 },
+	{ .msr = VMX_EPT_VPID_CAP, .kind = NESTED_FORCED, .gate = WHEN_EPT_AD,
+	  .v = ALL, .mask = LO(VMX_CAP_EPT_AD),
+	  .why = "set when ept=Y and eptad=Y", .cite = SETUP_PROC2 },
+	{ .msr = VMX_EPT_VPID_CAP, .kind = NESTED_FORCED, .gate = WHEN_VPID,
+	  .v = ALL, .mask = (VMX_CAP_INVVPID | VMX_CAP_INVVPID_TYPES),
+	  .why = "every INVVPID type, whatever the hardware, when vpid=Y",
+	  .cite = SETUP_PROC2 },
+	{ .msr = VMX_VMFUNC, .kind = NESTED_FORCED, .gate = WHEN_EPT_VMFUNC,
+	  .v = ALL, .mask = VMX_VMFUNC_EPTP_SWITCHING,
+	  .why = "emulated EPTP switching: set when ept=Y and vmcs_config has VM functions",
+	  .cite = SETUP_PROC2 },
 
 	/* MISC */
-	COPY(MISC, HW_SAME, ALWAYS, ALL, VMX_MISC_SAVE_EFER_LMA,
-	     "copied from the hardware's IA32_VMX_MISC", SETUP_MISC),
-	CONST(MISC, ALWAYS, ALL, 0x1f, VMX_MISC_EMULATED_PREEMPTION_TIMER_RATE,
-	      "emulated preemption timer: rate always 5", SETUP_MISC),
-	FORCED(MISC, ALWAYS, ALL,
-	       VMX_MISC_ACTIVITY_HLT | VMX_MISC_VMWRITE_SHADOW_RO_FIELDS,
-	       "emulated: always 1", SETUP_MISC),
-	FORCED(MISC, ALWAYS, FROM(IN_6_1), VMX_MISC_ACTIVITY_WAIT_SIPI,
-	       "emulated wait-for-SIPI: always 1", SETUP_MISC),
+	{ .msr = VMX_MISC, .kind = NESTED_COPY, .src = SRC_HW_SAME,
+	  .gate = WHEN_ALWAYS, .v = ALL, .mask = VMX_MISC_SAVE_EFER_LMA,
+	  .why = "copied from the hardware's IA32_VMX_MISC",
+	  .cite = SETUP_MISC },
+	{ .msr = VMX_MISC, .kind = NESTED_CONST, .gate = WHEN_ALWAYS,
+	  .v = ALL, .mask = 0x1f,
+	  .value = VMX_MISC_EMULATED_PREEMPTION_TIMER_RATE,
+	  .why = "emulated preemption timer: rate always 5",
+	  .cite = SETUP_MISC },
+	{ .msr = VMX_MISC, .kind = NESTED_FORCED, .gate = WHEN_ALWAYS,
+	  .v = ALL,
+	  .mask = VMX_MISC_ACTIVITY_HLT | VMX_MISC_VMWRITE_ANY_FIELD,
+	  .why = "emulated: always 1", .cite = SETUP_MISC },
+	{ .msr = VMX_MISC, .kind = NESTED_FORCED, .gate = WHEN_ALWAYS,
+	  .v = FROM(IN_6_1), .mask = VMX_MISC_ACTIVITY_WAIT_SIPI,
+	  .why = "emulated wait-for-SIPI: always 1", .cite = SETUP_MISC },
 
 	/* BASIC */
-	CONST(BASIC, ALWAYS, ALL, GENMASK_ULL(31, 0), VMCS12_REVISION,
-	      "VMCS12_REVISION, KVM's own VMCS layout", SETUP_BASIC),
-	CONST(BASIC, ALWAYS, ALL, GENMASK_ULL(53, 32),
-	      (VMCS12_SIZE << 32) | (6ULL << 50),
-	      "vmcs12: 4096 bytes, write-back, 64-bit addresses", SETUP_BASIC),
-	FORCED(BASIC, ALWAYS, ALL, VMX_BASIC_TRUE_CTLS,
-	       "KVM always reports the TRUE controls", SETUP_BASIC),
-	COPY(BASIC, HW_SAME, ALWAYS, ALL, VMX_BASIC_INOUT,
-	     "copied from the hardware's IA32_VMX_BASIC", SETUP_BASIC),
-	COPY(BASIC, HW_SAME, ALWAYS, FROM(IN_7_2), VMX_BASIC_NO_HW_ERROR_CODE_CC,
-	     "copied from the hardware's IA32_VMX_BASIC", SETUP_BASIC),
+	{ .msr = VMX_BASIC, .kind = NESTED_CONST, .gate = WHEN_ALWAYS,
+	  .v = ALL, .mask = GENMASK_ULL(31, 0), .value = VMCS12_REVISION,
+	  .why = "VMCS12_REVISION, KVM's own VMCS layout",
+	  .cite = SETUP_BASIC },
+	{ .msr = VMX_BASIC, .kind = NESTED_CONST, .gate = WHEN_ALWAYS,
+	  .v = ALL, .mask = GENMASK_ULL(53, 32),
+	  .value = (VMCS12_SIZE << 32) | (6ULL << 50),
+	  .why = "vmcs12: 4096 bytes, write-back, 64-bit addresses",
+	  .cite = SETUP_BASIC },
+	{ .msr = VMX_BASIC, .kind = NESTED_FORCED, .gate = WHEN_ALWAYS,
+	  .v = ALL, .mask = VMX_BASIC_TRUE_CTLS,
+	  .why = "KVM always reports the TRUE controls", .cite = SETUP_BASIC },
+	{ .msr = VMX_BASIC, .kind = NESTED_COPY, .src = SRC_HW_SAME,
+	  .gate = WHEN_ALWAYS, .v = ALL, .mask = VMX_BASIC_INOUT,
+	  .why = "copied from the hardware's IA32_VMX_BASIC",
+	  .cite = SETUP_BASIC },
+	{ .msr = VMX_BASIC, .kind = NESTED_COPY, .src = SRC_HW_SAME,
+	  .gate = WHEN_ALWAYS, .v = FROM(IN_7_2),
+	  .mask = VMX_BASIC_NO_HW_ERROR_CODE_CC,
+	  .why = "copied from the hardware's IA32_VMX_BASIC",
+	  .cite = SETUP_BASIC },
 
 	/* CR fixed bits */
-	CONST(CR0_FIXED0, ALWAYS, ALL, ~0ULL,
-	      X86_CR0_PE | X86_CR0_NE | X86_CR0_PG,
-	      "VMXON_CR0_ALWAYSON: PE, NE and PG", SETUP_CR),
-	CONST(CR4_FIXED0, ALWAYS, ALL, ~0ULL, X86_CR4_VMXE,
-	      "VMXON_CR4_ALWAYSON: VMXE", SETUP_CR),
-	COPY(CR0_FIXED1, HW_SAME, ALWAYS, ALL, ~0ULL,
-	     "copied from the hardware's IA32_VMX_CR0_FIXED1", SETUP_CR),
-	COPY(CR4_FIXED1, HW_SAME, ALWAYS, ALL, ~0ULL,
-	     "copied from the hardware's IA32_VMX_CR4_FIXED1", SETUP_CR),
-	FORCED(CR4_FIXED1, UMIP_DESC, RANGE(IN_6_1, IN_6_12), X86_CR4_UMIP,
-	       "UMIP emulated: set when vmcs_config has descriptor-table exiting",
-	       SETUP_CR),
-	FORCED(CR4_FIXED1, UMIP_DESC_NO_HOST_UMIP, FROM(IN_6_12), X86_CR4_UMIP,
-	       "UMIP emulated: set when the host lacks UMIP and vmcs_config has descriptor-table exiting",
-	       SETUP_CR),
+	{ .msr = VMX_CR0_FIXED0, .kind = NESTED_CONST, .gate = WHEN_ALWAYS,
+	  .v = ALL, .mask = ~0ULL,
+	  .value = X86_CR0_PE | X86_CR0_NE | X86_CR0_PG,
+	  .why = "VMXON_CR0_ALWAYSON: PE, NE and PG", .cite = SETUP_CR },
+	{ .msr = VMX_CR4_FIXED0, .kind = NESTED_CONST, .gate = WHEN_ALWAYS,
+	  .v = ALL, .mask = ~0ULL, .value = X86_CR4_VMXE,
+	  .why = "VMXON_CR4_ALWAYSON: VMXE", .cite = SETUP_CR },
+	{ .msr = VMX_CR0_FIXED1, .kind = NESTED_COPY, .src = SRC_HW_SAME,
+	  .gate = WHEN_ALWAYS, .v = ALL, .mask = ~0ULL,
+	  .why = "copied from the hardware's IA32_VMX_CR0_FIXED1",
+	  .cite = SETUP_CR },
+	{ .msr = VMX_CR4_FIXED1, .kind = NESTED_COPY, .src = SRC_HW_SAME,
+	  .gate = WHEN_ALWAYS, .v = ALL, .mask = ~0ULL,
+	  .why = "copied from the hardware's IA32_VMX_CR4_FIXED1",
+	  .cite = SETUP_CR },
+	{ .msr = VMX_CR4_FIXED1, .kind = NESTED_FORCED,
+	  .gate = WHEN_UMIP_DESC, .v = RANGE(IN_6_1, IN_6_12),
+	  .mask = X86_CR4_UMIP,
+	  .why = "UMIP emulated: set when vmcs_config has descriptor-table exiting",
+	  .cite = SETUP_CR },
+	{ .msr = VMX_CR4_FIXED1, .kind = NESTED_FORCED,
+	  .gate = WHEN_UMIP_DESC_NO_HOST_UMIP, .v = FROM(IN_6_12),
+	  .mask = X86_CR4_UMIP,
+	  .why = "UMIP emulated: set when the host lacks UMIP and vmcs_config has descriptor-table exiting",
+	  .cite = SETUP_CR },
 
 	/* VMCS_ENUM: the highest field index of vmcs12, shifted left by 1 */
-	CONST(VMCS_ENUM, ALWAYS, UNTIL(IN_6_1), ~0ULL, 0x2e,
-	      "VMCS12_MAX_FIELD_INDEX (0x17) << 1", SETUP),
-	CONST(VMCS_ENUM, ALWAYS, RANGE(IN_6_1, IN_7_2), ~0ULL, 0x32,
-	      "highest vmcs12 field index, TSC_MULTIPLIER (0x19) << 1",
-	      "nested_vmx_calc_vmcs_enum_msr()"),
-	CONST(VMCS_ENUM, TSC_SCALING, FROM(IN_7_2), ~0ULL, 0x32,
-	      "highest supported vmcs12 field, TSC_MULTIPLIER (0x19) << 1",
-	      "nested_vmx_calc_vmcs_enum_msr(), cpu_has_vmcs12_field()"),
-	CONST(VMCS_ENUM, NO_TSC_SCALING, FROM(IN_7_2), ~0ULL, 0x2e,
-	      "highest supported vmcs12 field without TSC scaling, VMX_PREEMPTION_TIMER_VALUE (0x17) << 1",
-	      "nested_vmx_calc_vmcs_enum_msr(), cpu_has_vmcs12_field()"),
+	{ .msr = VMX_VMCS_ENUM, .kind = NESTED_CONST, .gate = WHEN_ALWAYS,
+	  .v = UNTIL(IN_6_1), .mask = ~0ULL, .value = 0x2e,
+	  .why = "VMCS12_MAX_FIELD_INDEX (0x17) << 1", .cite = SETUP },
+	{ .msr = VMX_VMCS_ENUM, .kind = NESTED_CONST, .gate = WHEN_ALWAYS,
+	  .v = RANGE(IN_6_1, IN_7_2), .mask = ~0ULL, .value = 0x32,
+	  .why = "highest vmcs12 field index, TSC_MULTIPLIER (0x19) << 1",
+	  .cite = "nested_vmx_calc_vmcs_enum_msr()" },
+	{ .msr = VMX_VMCS_ENUM, .kind = NESTED_CONST,
+	  .gate = WHEN_TSC_SCALING, .v = FROM(IN_7_2), .mask = ~0ULL,
+	  .value = 0x32,
+	  .why = "highest supported vmcs12 field, TSC_MULTIPLIER (0x19) << 1",
+	  .cite = "nested_vmx_calc_vmcs_enum_msr(), cpu_has_vmcs12_field()" },
+	{ .msr = VMX_VMCS_ENUM, .kind = NESTED_CONST,
+	  .gate = WHEN_NO_TSC_SCALING, .v = FROM(IN_7_2), .mask = ~0ULL,
+	  .value = 0x2e,
+	  .why = "highest supported vmcs12 field without TSC scaling, VMX_PREEMPTION_TIMER_VALUE (0x17) << 1",
+	  .cite = "nested_vmx_calc_vmcs_enum_msr(), cpu_has_vmcs12_field()" },
 };
 
 /*
@@ -492,68 +595,94 @@ static const struct nested_rule nested_rules[] = {
  * feature, checked against KVM's caps); 7.2's guest_cpu_cap_has()
  * intersects every feature with KVM's caps.
  */
-#define C(f)	CFB(CF_##f)
+#define C(f)	CPU_FEAT_BIT(CPU_FEAT_##f)
 
 static const struct vcpu_ctl2_rule vcpu_ctl2_rules[] = {
-	{ 20, UNTIL(IN_6_12), C(XSAVE) | C(XSAVES), 0, C(XSAVE), 0,
-	  "follows guest CPUID XSAVE and XSAVES (host has XSAVE)" },
-	{ 20, RANGE(IN_6_12, IN_7_2), C(XSAVE) | C(XSAVES), 0, C(XSAVE), C(XSAVES),
-	  "follows guest CPUID XSAVE and XSAVES (host XSAVE, KVM supports XSAVES)" },
-	{ 20, FROM(IN_7_2), C(XSAVE) | C(XSAVES), 0, 0, C(XSAVE) | C(XSAVES),
-	  "follows guest CPUID XSAVE and XSAVES, as far as KVM supports them" },
-	{ 3, UNTIL(IN_6_1), C(RDTSCP), 0, 0, 0, "follows guest CPUID RDTSCP" },
-	{ 3, RANGE(IN_6_1, IN_7_2), 0, C(RDTSCP) | C(RDPID), 0, 0,
-	  "follows guest CPUID RDTSCP or RDPID" },
-	{ 3, FROM(IN_7_2), 0, C(RDTSCP) | C(RDPID), 0, C(RDTSCP) | C(RDPID),
-	  "follows guest CPUID RDTSCP or RDPID, as far as KVM supports them" },
+	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_XSAVES),
+	  .v = UNTIL(IN_6_12), .all_of = C(XSAVE) | C(XSAVES),
+	  .host_of = C(XSAVE),
+	  .why = "follows guest CPUID XSAVE and XSAVES (host has XSAVE)" },
+	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_XSAVES),
+	  .v = RANGE(IN_6_12, IN_7_2), .all_of = C(XSAVE) | C(XSAVES),
+	  .host_of = C(XSAVE), .kvm_of = C(XSAVES),
+	  .why = "follows guest CPUID XSAVE and XSAVES (host XSAVE, KVM supports XSAVES)" },
+	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_XSAVES),
+	  .v = FROM(IN_7_2), .all_of = C(XSAVE) | C(XSAVES),
+	  .kvm_of = C(XSAVE) | C(XSAVES),
+	  .why = "follows guest CPUID XSAVE and XSAVES, as far as KVM supports them" },
+	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_RDTSCP),
+	  .v = UNTIL(IN_6_1), .all_of = C(RDTSCP),
+	  .why = "follows guest CPUID RDTSCP" },
+	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_RDTSCP),
+	  .v = RANGE(IN_6_1, IN_7_2), .any_of = C(RDTSCP) | C(RDPID),
+	  .why = "follows guest CPUID RDTSCP or RDPID" },
+	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_RDTSCP),
+	  .v = FROM(IN_7_2), .any_of = C(RDTSCP) | C(RDPID),
+	  .kvm_of = C(RDTSCP) | C(RDPID),
+	  .why = "follows guest CPUID RDTSCP or RDPID, as far as KVM supports them" },
 	/* 5.10 clears guest INVPCID when the guest lacks PCID */
-	{ 12, UNTIL(IN_6_1), C(INVPCID) | C(PCID), 0, 0, 0,
-	  "follows guest CPUID INVPCID (cleared without PCID)" },
-	{ 12, RANGE(IN_6_1, IN_7_2), C(INVPCID), 0, 0, 0,
-	  "follows guest CPUID INVPCID" },
-	{ 12, FROM(IN_7_2), C(INVPCID), 0, 0, C(INVPCID),
-	  "follows guest CPUID INVPCID, as far as KVM supports it" },
-	{ 11, UNTIL(IN_7_2), C(RDRAND), 0, 0, 0,
-	  "follows guest CPUID RDRAND" },
-	{ 11, FROM(IN_7_2), C(RDRAND), 0, 0, C(RDRAND),
-	  "follows guest CPUID RDRAND, as far as KVM supports it" },
-	{ 16, UNTIL(IN_7_2), C(RDSEED), 0, 0, 0,
-	  "follows guest CPUID RDSEED" },
-	{ 16, FROM(IN_7_2), C(RDSEED), 0, 0, C(RDSEED),
-	  "follows guest CPUID RDSEED, as far as KVM supports it" },
-	{ 26, UNTIL(IN_7_2), C(WAITPKG), 0, 0, 0,
-	  "follows guest CPUID WAITPKG" },
-	{ 26, FROM(IN_7_2), C(WAITPKG), 0, 0, C(WAITPKG),
-	  "follows guest CPUID WAITPKG, as far as KVM supports it" },
+	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_INVPCID),
+	  .v = UNTIL(IN_6_1), .all_of = C(INVPCID) | C(PCID),
+	  .why = "follows guest CPUID INVPCID (cleared without PCID)" },
+	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_INVPCID),
+	  .v = RANGE(IN_6_1, IN_7_2), .all_of = C(INVPCID),
+	  .why = "follows guest CPUID INVPCID" },
+	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_INVPCID),
+	  .v = FROM(IN_7_2), .all_of = C(INVPCID), .kvm_of = C(INVPCID),
+	  .why = "follows guest CPUID INVPCID, as far as KVM supports it" },
+	{ .bit = __builtin_ctz(SECONDARY_EXEC_RDRAND_EXITING),
+	  .v = UNTIL(IN_7_2), .all_of = C(RDRAND),
+	  .why = "follows guest CPUID RDRAND" },
+	{ .bit = __builtin_ctz(SECONDARY_EXEC_RDRAND_EXITING),
+	  .v = FROM(IN_7_2), .all_of = C(RDRAND), .kvm_of = C(RDRAND),
+	  .why = "follows guest CPUID RDRAND, as far as KVM supports it" },
+	{ .bit = __builtin_ctz(SECONDARY_EXEC_RDSEED_EXITING),
+	  .v = UNTIL(IN_7_2), .all_of = C(RDSEED),
+	  .why = "follows guest CPUID RDSEED" },
+	{ .bit = __builtin_ctz(SECONDARY_EXEC_RDSEED_EXITING),
+	  .v = FROM(IN_7_2), .all_of = C(RDSEED), .kvm_of = C(RDSEED),
+	  .why = "follows guest CPUID RDSEED, as far as KVM supports it" },
+	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_USR_WAIT_PAUSE),
+	  .v = UNTIL(IN_7_2), .all_of = C(WAITPKG),
+	  .why = "follows guest CPUID WAITPKG" },
+	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_USR_WAIT_PAUSE),
+	  .v = FROM(IN_7_2), .all_of = C(WAITPKG), .kvm_of = C(WAITPKG),
+	  .why = "follows guest CPUID WAITPKG, as far as KVM supports it" },
 };
 
-/* nested_vmx_cr_fixed1_bits_update(): CR4 bit -> guest CPUID bit */
-#define CR4(b, v, fn, idx, r, bit, n)	{ b, v, fn, idx, CPUID_##r, bit, n }
+/*
+ * nested_vmx_cr_fixed1_bits_update(): a CR4 bit is allowed iff guest CPUID
+ * has the feature (cr4_fixed1_update(); one CR4 bit may have several rows,
+ * any of which allows it).
+ */
+#define CR4(cr4, range, feat)						\
+	{ .cr4_bit = __builtin_ctzll(X86_CR4_##cr4), .v = range,	\
+	  .feature = X86_FEATURE_##feat }
 
 static const struct cr4_fixed1_rule cr4_rules[] = {
-	CR4(0, ALL, 0x1, 0, EDX, 1, "VME"),
-	CR4(1, ALL, 0x1, 0, EDX, 1, "VME"),
-	CR4(2, ALL, 0x1, 0, EDX, 4, "TSC"),
-	CR4(3, ALL, 0x1, 0, EDX, 2, "DE"),
-	CR4(4, ALL, 0x1, 0, EDX, 3, "PSE"),
-	CR4(5, ALL, 0x1, 0, EDX, 6, "PAE"),
-	CR4(6, ALL, 0x1, 0, EDX, 7, "MCE"),
-	CR4(7, ALL, 0x1, 0, EDX, 13, "PGE"),
-	CR4(9, ALL, 0x1, 0, EDX, 24, "FXSR"),
-	CR4(10, ALL, 0x1, 0, EDX, 25, "SSE"),
-	CR4(13, ALL, 0x1, 0, ECX, 5, "VMX"),
-	CR4(14, ALL, 0x1, 0, ECX, 6, "SMX"),
-	CR4(17, ALL, 0x1, 0, ECX, 17, "PCID"),
-	CR4(18, ALL, 0x1, 0, ECX, 26, "XSAVE"),
-	CR4(16, ALL, 0x7, 0, EBX, 0, "FSGSBASE"),
-	CR4(20, ALL, 0x7, 0, EBX, 7, "SMEP"),
-	CR4(21, ALL, 0x7, 0, EBX, 20, "SMAP"),
-	CR4(22, ALL, 0x7, 0, ECX, 3, "PKU"),
-	CR4(11, ALL, 0x7, 0, ECX, 2, "UMIP"),
-	CR4(12, ALL, 0x7, 0, ECX, 16, "LA57"),
-	CR4(23, FROM(IN_7_2), 0x7, 0, ECX, 7, "SHSTK"),
-	CR4(23, FROM(IN_7_2), 0x7, 0, EDX, 20, "IBT"),
-	CR4(28, FROM(IN_6_12), 0x7, 1, EAX, 26, "LAM"),
+	CR4(VME, ALL, VME),
+	CR4(PVI, ALL, VME),
+	CR4(TSD, ALL, TSC),
+	CR4(DE, ALL, DE),
+	CR4(PSE, ALL, PSE),
+	CR4(PAE, ALL, PAE),
+	CR4(MCE, ALL, MCE),
+	CR4(PGE, ALL, PGE),
+	CR4(OSFXSR, ALL, FXSR),
+	CR4(OSXMMEXCPT, ALL, XMM),
+	CR4(VMXE, ALL, VMX),
+	CR4(SMXE, ALL, SMX),
+	CR4(PCIDE, ALL, PCID),
+	CR4(OSXSAVE, ALL, XSAVE),
+	CR4(FSGSBASE, ALL, FSGSBASE),
+	CR4(SMEP, ALL, SMEP),
+	CR4(SMAP, ALL, SMAP),
+	CR4(PKE, ALL, PKU),
+	CR4(UMIP, ALL, UMIP),
+	CR4(LA57, ALL, LA57),
+	CR4(CET, FROM(IN_7_2), SHSTK),
+	CR4(CET, FROM(IN_7_2), IBT),
+	CR4(LAM_SUP, FROM(IN_6_12), LAM),
 };
 
 /* vmx_preemption_cpu_tfms[]: the same nine entries in all four sources */

@@ -18,16 +18,16 @@
 struct x86_feature model_cpu_feature(enum model_cpu_feat f)
 {
 	switch (f) {
-	case CF_XSAVE:		return X86_FEATURE_XSAVE;
-	case CF_XSAVES:		return X86_FEATURE_XSAVES;
-	case CF_RDTSCP:		return X86_FEATURE_RDTSCP;
-	case CF_RDPID:		return X86_FEATURE_RDPID;
-	case CF_INVPCID:	return X86_FEATURE_INVPCID;
-	case CF_PCID:		return X86_FEATURE_PCID;
-	case CF_RDRAND:		return X86_FEATURE_RDRAND;
-	case CF_RDSEED:		return X86_FEATURE_RDSEED;
-	case CF_WAITPKG:	return X86_FEATURE_WAITPKG;
-	case CF_MPX:		return X86_FEATURE_MPX;
+	case CPU_FEAT_XSAVE:		return X86_FEATURE_XSAVE;
+	case CPU_FEAT_XSAVES:		return X86_FEATURE_XSAVES;
+	case CPU_FEAT_RDTSCP:		return X86_FEATURE_RDTSCP;
+	case CPU_FEAT_RDPID:		return X86_FEATURE_RDPID;
+	case CPU_FEAT_INVPCID:	return X86_FEATURE_INVPCID;
+	case CPU_FEAT_PCID:		return X86_FEATURE_PCID;
+	case CPU_FEAT_RDRAND:		return X86_FEATURE_RDRAND;
+	case CPU_FEAT_RDSEED:		return X86_FEATURE_RDSEED;
+	case CPU_FEAT_WAITPKG:	return X86_FEATURE_WAITPKG;
+	case CPU_FEAT_MPX:		return X86_FEATURE_MPX;
 	default:		return X86_FEATURE_VMX;
 	}
 }
@@ -38,7 +38,7 @@ static bool guest_has(const struct model_result *r, const struct cpuid_set *g,
 {
 	if (cpuid_set_has(g, model_cpu_feature(f)) != 1)
 		return false;
-	if (!(vr->kvm_of & CFB(f)) || !r->vcpu_facts.have_kvm_caps)
+	if (!(vr->kvm_of & CPU_FEAT_BIT(f)) || !r->vcpu_facts.have_kvm_caps)
 		return true;
 	return cpuid_set_has(&r->vcpu_facts.kvm_caps, model_cpu_feature(f)) == 1;
 }
@@ -50,12 +50,12 @@ static bool ctl2_enabled(const struct model_result *r, const struct cpuid_set *g
 	unsigned int f;
 
 	for (f = 0; f < NR_CPU_FEATS; f++) {
-		if ((vr->all_of & CFB(f)) && !guest_has(r, g, vr, f))
+		if ((vr->all_of & CPU_FEAT_BIT(f)) && !guest_has(r, g, vr, f))
 			return false;
-		if ((vr->any_of & CFB(f)) && guest_has(r, g, vr, f))
+		if ((vr->any_of & CPU_FEAT_BIT(f)) && guest_has(r, g, vr, f))
 			any = true;
 	}
-	if ((vr->host_of & CFB(CF_XSAVE)) && !r->vcpu_facts.host_xsave)
+	if ((vr->host_of & CPU_FEAT_BIT(CPU_FEAT_XSAVE)) && !r->vcpu_facts.host_xsave)
 		return false;
 	return any;
 }
@@ -65,7 +65,7 @@ static void adjust_ctl2(const struct model_result *r, const struct cpuid_set *g,
 {
 	const struct model_rules *rules = r->rules;
 	bool within_sys = model_feature(rules, r->rules_kv, r->rules_changed,
-					MF_VCPU_CTL2_ONLY_WITHIN_SYS);
+					STEP_VCPU_CTL2_ONLY_WITHIN_SYS);
 	uint64_t v = msrs_get(out, VMX_PROCBASED_CTLS2);
 	unsigned int i;
 
@@ -110,12 +110,8 @@ static void cr_fixed1(const struct model_result *r, const struct cpuid_set *g,
 	msrs_set(out, VMX_CR0_FIXED1, 0xffffffffULL);
 	for (i = 0; i < rules->nr_cr4; i++) {
 		const struct cr4_fixed1_rule *cr = &rules->cr4[i];
-		struct x86_feature f = {
-			.function = cr->function, .index = cr->index,
-			.reg = cr->reg, .bit = cr->bit, .name = cr->cpuid_name,
-		};
 
-		if (model_rule_holds(r, cr->v) && cpuid_set_has(g, f) == 1)
+		if (model_rule_holds(r, cr->v) && cpuid_set_has(g, cr->feature) == 1)
 			cr4 |= BIT_ULL(cr->cr4_bit);
 	}
 	msrs_set(out, VMX_CR4_FIXED1, cr4);
@@ -130,11 +126,12 @@ static void cr_fixed1(const struct model_result *r, const struct cpuid_set *g,
 	}
 	for (i = 0; i < rules->nr_cr4; i++) {
 		const struct cr4_fixed1_rule *cr = &rules->cr4[i];
+		char name[32];
 
 		if (model_rule_holds(r, cr->v))
 			model_why(why[VMX_CR4_FIXED1][cr->cr4_bit], rules, cr->v,
 				  "rebuilt at KVM_SET_CPUID2: allowed iff guest CPUID has %s",
-				  cr->cpuid_name);
+				  x86_feature_upper(cr->feature, name, sizeof(name)));
 	}
 }
 
@@ -147,7 +144,7 @@ static void entry_exit(const struct model_result *r, const struct cpuid_set *g,
 	uint64_t entry = msrs_get(out, VMX_TRUE_ENTRY_CTLS);
 	uint64_t exit = msrs_get(out, VMX_TRUE_EXIT_CTLS);
 
-	fr = model_feature(rules, r->rules_kv, r->rules_changed, MF_VCPU_PMU_ENTRY_EXIT);
+	fr = model_feature(rules, r->rules_kv, r->rules_changed, STEP_VCPU_PMU_ENTRY_EXIT);
 	if (fr) {
 		const struct cpuid_leaf *a = cpuid_set_find(g, 0xa, 0);
 		unsigned int ver = a ? a->eax & 0xff : 0;
@@ -167,7 +164,7 @@ static void entry_exit(const struct model_result *r, const struct cpuid_set *g,
 			}
 		}
 	}
-	fr = model_feature(rules, r->rules_kv, r->rules_changed, MF_VCPU_MPX_ENTRY_EXIT);
+	fr = model_feature(rules, r->rules_kv, r->rules_changed, STEP_VCPU_MPX_ENTRY_EXIT);
 	if (fr && r->vcpu_facts.kvm_mpx) {
 		bool mpx = cpuid_set_has(g, X86_FEATURE_MPX) == 1;
 		uint64_t e = HI(VM_ENTRY_LOAD_BNDCFGS), x = HI(VM_EXIT_CLEAR_BNDCFGS);

@@ -98,7 +98,7 @@ static int adjust(struct model_ctx *c, enum vmcs_word w)
 
 		if (r->word != w || !model_holds(c, r->v))
 			continue;
-		if (r->role == VR_REQUIRED) {
+		if (r->role == CTL_REQUIRED) {
 			min |= r->bits;
 			word_why(c, w, r->bits & hi, r->v,
 				 "required by kvm_intel, allowed by the hardware");
@@ -106,7 +106,7 @@ static int adjust(struct model_ctx *c, enum vmcs_word w)
 				 "required by kvm_intel but not allowed by the hardware");
 			continue;
 		}
-		if (r->role == VR_OPTIONAL_IF_SGX && !c->host.sgx_leaf) {
+		if (r->role == CTL_OPTIONAL_IF_SGX && !c->host.sgx_leaf) {
 			word_why(c, w, r->bits, r->v,
 				 "optional only with SGX in CPUID.0x12 (cpu_has_sgx()), which this host lacks");
 			continue;
@@ -143,10 +143,10 @@ static int adjust(struct model_ctx *c, enum vmcs_word w)
 static int caps_consistency(struct model_ctx *c)
 {
 	const struct model_feature_rule *chk =
-		model_feature(c->rules, c->r->rules_kv, c->r->rules_changed, MF_CAPS_WITHOUT_CONTROL_CHECKED);
-	bool zero = model_has(c, MF_CAPS_WITHOUT_CONTROL_ZEROED);
-	bool no_ept = !(c->word[VW_PROC2] & SECONDARY_EXEC_ENABLE_EPT);
-	bool no_vpid = !(c->word[VW_PROC2] & SECONDARY_EXEC_ENABLE_VPID);
+		model_feature(c->rules, c->r->rules_kv, c->r->rules_changed, STEP_CAPS_WITHOUT_CONTROL_CHECKED);
+	bool zero = model_has(c, STEP_CAPS_WITHOUT_CONTROL_ZEROED);
+	bool no_ept = !(c->word[WORD_PROC2] & SECONDARY_EXEC_ENABLE_EPT);
+	bool no_vpid = !(c->word[WORD_PROC2] & SECONDARY_EXEC_ENABLE_VPID);
 
 	if ((no_ept && c->ept_caps) || (no_vpid && c->vpid_caps)) {
 		const char *what = no_ept && c->ept_caps ? "EPT" : "VPID";
@@ -162,8 +162,8 @@ static int caps_consistency(struct model_ctx *c)
 	if (no_ept && c->ept_caps) {
 		c->ept_caps = 0;
 		if (chk)
-			clear_bits(c, VW_PROC2, chk->arg,
-				   MF_CAPS_WITHOUT_CONTROL_CHECKED,
+			clear_bits(c, WORD_PROC2, chk->arg,
+				   STEP_CAPS_WITHOUT_CONTROL_CHECKED,
 				   "EPT capabilities without the EPT control");
 	}
 	if (no_vpid && c->vpid_caps)
@@ -178,7 +178,7 @@ static bool broken_timer(struct model_ctx *c)
 	unsigned int i;
 
 	if (!c->host.have_sig) {
-		if (c->word[VW_PIN] & PIN_BASED_VMX_PREEMPTION_TIMER)
+		if (c->word[WORD_PIN] & PIN_BASED_VMX_PREEMPTION_TIMER)
 			model_assume(c->r, "CPU signature unknown: assumed not one with a broken preemption timer");
 		return false;
 	}
@@ -210,15 +210,15 @@ static int entry_exit_pairs(struct model_ctx *c)
 
 	for (i = 0; i < c->rules->nr_pairs; i++) {
 		const struct pair_rule *p = &c->rules->pairs[i];
-		bool n = c->word[VW_ENTRY] & BIT(p->entry_bit);
-		bool x = c->word[VW_EXIT] & BIT(p->exit_bit);
+		bool n = c->word[WORD_ENTRY] & p->entry;
+		bool x = c->word[WORD_EXIT] & p->exit;
 		const struct vmx_field *fe, *fx;
 		char why[160];
 
 		if (!model_holds(c, p->v) || n == x)
 			continue;
-		fe = vmx_ctl_field(VMX_ENTRY_CTLS, p->entry_bit);
-		fx = vmx_ctl_field(VMX_EXIT_CTLS, p->exit_bit);
+		fe = vmx_ctl_field(VMX_ENTRY_CTLS, __builtin_ctz(p->entry));
+		fx = vmx_ctl_field(VMX_EXIT_CTLS, __builtin_ctz(p->exit));
 		if (c->p.error_on_inconsistent) {
 			snprintf(c->r->refusal, sizeof(c->r->refusal),
 				 "setup_vmcs_config(): VM-entry '%s' and VM-exit '%s' are not both allowed, and error_on_inconsistent_vmcs_config=Y",
@@ -227,8 +227,8 @@ static int entry_exit_pairs(struct model_ctx *c)
 		}
 		snprintf(why, sizeof(why), "its VM-entry/VM-exit partner is missing (%s / %s)",
 			 fe ? fe->desc : "?", fx ? fx->desc : "?");
-		clear_bits(c, VW_ENTRY, BIT(p->entry_bit), MF_ENTRY_EXIT_PAIRS, why);
-		clear_bits(c, VW_EXIT, BIT(p->exit_bit), MF_ENTRY_EXIT_PAIRS, why);
+		clear_bits(c, WORD_ENTRY, p->entry, STEP_ENTRY_EXIT_PAIRS, why);
+		clear_bits(c, WORD_EXIT, p->exit, STEP_ENTRY_EXIT_PAIRS, why);
 	}
 	return 0;
 }
@@ -244,7 +244,7 @@ static int basic_checks(struct model_ctx *c)
 		       vmx_msr_name(VMX_BASIC), (unsigned long long)size);
 		return -1;
 	}
-	if (basic & VMX_BASIC_32BIT_PHYS_ADDR_ONLY) {
+	if (basic & VMX_BASIC_PHYS_ADDR_32BIT) {
 		refuse(c, "setup_vmcs_config(): %s bit 48 (32-bit physical addresses) is set, which a 64-bit kernel refuses",
 		       vmx_msr_name(VMX_BASIC));
 		return -1;
@@ -261,63 +261,63 @@ int model_setup_vmcs_config(struct model_ctx *c)
 {
 	struct vmcs_config_pred *vc = &c->r->vmcs_config;
 	uint64_t cap = msrs_get(&c->host.hw, VMX_EPT_VPID_CAP);
-	uint32_t *proc = &c->word[VW_PROC], *proc2 = &c->word[VW_PROC2];
+	uint32_t *proc = &c->word[WORD_PROC], *proc2 = &c->word[WORD_PROC2];
 
-	if (adjust(c, VW_PROC))
+	if (adjust(c, WORD_PROC))
 		return -1;
-	if (model_has(c, MF_CR8_EXITING_OFF_WITH_TPR_SHADOW) &&
+	if (model_has(c, STEP_CR8_EXITING_OFF_WITH_TPR_SHADOW) &&
 	    (*proc & CPU_BASED_TPR_SHADOW))
-		clear_bits(c, VW_PROC, CPU_BASED_CR8_LOAD_EXITING |
+		clear_bits(c, WORD_PROC, CPU_BASED_CR8_LOAD_EXITING |
 			   CPU_BASED_CR8_STORE_EXITING,
-			   MF_CR8_EXITING_OFF_WITH_TPR_SHADOW,
+			   STEP_CR8_EXITING_OFF_WITH_TPR_SHADOW,
 			   "the TPR shadow makes CR8 exits unnecessary");
 	if (*proc & CPU_BASED_ACTIVATE_SECONDARY_CONTROLS) {
-		if (adjust(c, VW_PROC2))
+		if (adjust(c, WORD_PROC2))
 			return -1;
 	} else {
 		struct kver_range all = KVR_ALL;
 
-		word_why(c, VW_PROC2, ~0U, all,
+		word_why(c, WORD_PROC2, ~0U, all,
 			 "no secondary controls: the hardware does not allow them");
 	}
-	if (model_has(c, MF_EPT_VE_NEEDS_PROVE_VE) &&
+	if (model_has(c, STEP_EPT_VE_NEEDS_PROVE_VE) &&
 	    (*proc2 & SECONDARY_EXEC_EPT_VIOLATION_VE)) {
-		clear_bits(c, VW_PROC2, SECONDARY_EXEC_EPT_VIOLATION_VE,
-			   MF_EPT_VE_NEEDS_PROVE_VE,
+		clear_bits(c, WORD_PROC2, SECONDARY_EXEC_EPT_VIOLATION_VE,
+			   STEP_EPT_VE_NEEDS_PROVE_VE,
 			   "CONFIG_KVM_INTEL_PROVE_VE is off");
 		model_assume(c->r, "CONFIG_KVM_INTEL_PROVE_VE is off, as in Debian's kernels");
 	}
-	if (model_has(c, MF_APICV_NEEDS_TPR_SHADOW) &&
+	if (model_has(c, STEP_APICV_NEEDS_TPR_SHADOW) &&
 	    !(*proc & CPU_BASED_TPR_SHADOW))
-		clear_bits(c, VW_PROC2, SECONDARY_EXEC_APIC_REGISTER_VIRT |
+		clear_bits(c, WORD_PROC2, SECONDARY_EXEC_APIC_REGISTER_VIRT |
 			   SECONDARY_EXEC_VIRTUALIZE_X2APIC_MODE |
 			   SECONDARY_EXEC_VIRTUAL_INTR_DELIVERY,
-			   MF_APICV_NEEDS_TPR_SHADOW, "no TPR shadow");
+			   STEP_APICV_NEEDS_TPR_SHADOW, "no TPR shadow");
 
 	/* rdmsr_safe(): an absent MSR reads as 0 */
 	c->ept_caps = (uint32_t)cap;
 	c->vpid_caps = (uint32_t)(cap >> 32);
 	if (caps_consistency(c))
 		return -1;
-	if (model_has(c, MF_CR3_INVLPG_EXITING_OFF_WITH_EPT) &&
+	if (model_has(c, STEP_CR3_INVLPG_EXITING_OFF_WITH_EPT) &&
 	    (*proc2 & SECONDARY_EXEC_ENABLE_EPT))
-		clear_bits(c, VW_PROC, CPU_BASED_CR3_LOAD_EXITING |
+		clear_bits(c, WORD_PROC, CPU_BASED_CR3_LOAD_EXITING |
 			   CPU_BASED_CR3_STORE_EXITING | CPU_BASED_INVLPG_EXITING,
-			   MF_CR3_INVLPG_EXITING_OFF_WITH_EPT,
+			   STEP_CR3_INVLPG_EXITING_OFF_WITH_EPT,
 			   "EPT makes CR3 and INVLPG exits unnecessary");
-	if (model_has(c, MF_MBEC_NEEDS_ADVANCED_EXIT_INFO) &&
-	    !(c->ept_caps & VMX_EPT_ADVANCED_VMEXIT_INFO_BIT))
-		clear_bits(c, VW_PROC2, SECONDARY_EXEC_MODE_BASED_EPT_EXEC,
-			   MF_MBEC_NEEDS_ADVANCED_EXIT_INFO,
+	if (model_has(c, STEP_MBEC_NEEDS_ADVANCED_EXIT_INFO) &&
+	    !(c->ept_caps & VMX_CAP_EPT_ADVANCED_EXIT_INFO))
+		clear_bits(c, WORD_PROC2, SECONDARY_EXEC_MODE_BASED_EPT_EXEC,
+			   STEP_MBEC_NEEDS_ADVANCED_EXIT_INFO,
 			   "no advanced EPT-violation exit information");
-	if (model_has(c, MF_ENCLS_NEEDS_SGX) && !c->host.sgx_leaf &&
+	if (model_has(c, STEP_ENCLS_NEEDS_SGX) && !c->host.sgx_leaf &&
 	    (*proc2 & SECONDARY_EXEC_ENCLS_EXITING)) {
 		if (!cpuid_set_find(&c->s->host_cpuid, 0, 0))
 			model_assume(c->r, "host CPUID unknown: assumed no SGX in CPUID.0x12 (ENCLS exiting cleared)");
-		clear_bits(c, VW_PROC2, SECONDARY_EXEC_ENCLS_EXITING,
-			   MF_ENCLS_NEEDS_SGX, "no SGX in CPUID.0x12 (cpu_has_sgx())");
+		clear_bits(c, WORD_PROC2, SECONDARY_EXEC_ENCLS_EXITING,
+			   STEP_ENCLS_NEEDS_SGX, "no SGX in CPUID.0x12 (cpu_has_sgx())");
 	}
-	if (model_has(c, MF_TERTIARY_CONTROLS) &&
+	if (model_has(c, STEP_TERTIARY_CONTROLS) &&
 	    (*proc & CPU_BASED_ACTIVATE_TERTIARY_CONTROLS)) {
 		/* IA32_VMX_PROCBASED_CTLS3 (0x492) is not among the 18 */
 		c->r->vmcs_config.proc3 = TERTIARY_EXEC_IPI_VIRT & c->host.ctls3;
@@ -325,37 +325,37 @@ int model_setup_vmcs_config(struct model_ctx *c)
 		model_assume(c->r, "IA32_VMX_PROCBASED_CTLS3 not captured: assumed 0, enable_ipiv not predicted (IPI virtualization never reaches L1)");
 	}
 
-	if (adjust(c, VW_EXIT) || adjust(c, VW_PIN))
+	if (adjust(c, WORD_EXIT) || adjust(c, WORD_PIN))
 		return -1;
-	if (model_has(c, MF_BROKEN_PREEMPTION_TIMER) && broken_timer(c))
-		clear_bits(c, VW_PIN, PIN_BASED_VMX_PREEMPTION_TIMER,
-			   MF_BROKEN_PREEMPTION_TIMER,
+	if (model_has(c, STEP_BROKEN_PREEMPTION_TIMER) && broken_timer(c))
+		clear_bits(c, WORD_PIN, PIN_BASED_VMX_PREEMPTION_TIMER,
+			   STEP_BROKEN_PREEMPTION_TIMER,
 			   "this CPU's preemption timer is broken (vmx_preemption_cpu_tfms[])");
-	if (model_has(c, MF_POSTED_INTR_NEEDS_VID) &&
+	if (model_has(c, STEP_POSTED_INTR_NEEDS_VID) &&
 	    !(*proc2 & SECONDARY_EXEC_VIRTUAL_INTR_DELIVERY))
-		clear_bits(c, VW_PIN, PIN_BASED_POSTED_INTR,
-			   MF_POSTED_INTR_NEEDS_VID, "no virtual-interrupt delivery");
-	if (adjust(c, VW_ENTRY))
+		clear_bits(c, WORD_PIN, PIN_BASED_POSTED_INTR,
+			   STEP_POSTED_INTR_NEEDS_VID, "no virtual-interrupt delivery");
+	if (adjust(c, WORD_ENTRY))
 		return -1;
-	if (model_has(c, MF_ENTRY_EXIT_PAIRS) && entry_exit_pairs(c))
+	if (model_has(c, STEP_ENTRY_EXIT_PAIRS) && entry_exit_pairs(c))
 		return -1;
-	if (model_has(c, MF_PERF_GLOBAL_ERRATUM) &&
-	    ((c->word[VW_ENTRY] & VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL) ||
-	     (c->word[VW_EXIT] & VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL)) &&
+	if (model_has(c, STEP_PERF_GLOBAL_ERRATUM) &&
+	    ((c->word[WORD_ENTRY] & VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL) ||
+	     (c->word[WORD_EXIT] & VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL)) &&
 	    perf_global_erratum(c)) {
-		clear_bits(c, VW_ENTRY, VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL,
-			   MF_PERF_GLOBAL_ERRATUM, "the PERF_GLOBAL_CTRL erratum of this CPU model");
-		clear_bits(c, VW_EXIT, VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL,
-			   MF_PERF_GLOBAL_ERRATUM, "the PERF_GLOBAL_CTRL erratum of this CPU model");
+		clear_bits(c, WORD_ENTRY, VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL,
+			   STEP_PERF_GLOBAL_ERRATUM, "the PERF_GLOBAL_CTRL erratum of this CPU model");
+		clear_bits(c, WORD_EXIT, VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL,
+			   STEP_PERF_GLOBAL_ERRATUM, "the PERF_GLOBAL_CTRL erratum of this CPU model");
 	}
 	if (basic_checks(c))
 		return -1;
 
-	vc->pin = c->word[VW_PIN];
-	vc->proc = c->word[VW_PROC];
-	vc->proc2 = c->word[VW_PROC2];
-	vc->exit = c->word[VW_EXIT];
-	vc->entry = c->word[VW_ENTRY];
+	vc->pin = c->word[WORD_PIN];
+	vc->proc = c->word[WORD_PROC];
+	vc->proc2 = c->word[WORD_PROC2];
+	vc->exit = c->word[WORD_EXIT];
+	vc->entry = c->word[WORD_ENTRY];
 	vc->basic = msrs_get(&c->host.hw, VMX_BASIC);
 	vc->misc = msrs_get(&c->host.hw, VMX_MISC);
 	vc->ept_caps = c->ept_caps;

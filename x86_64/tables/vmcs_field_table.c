@@ -13,7 +13,7 @@
 #define VMCS_FIELD_ENTRY(name_, enc_, m1, b1, m2, b2)			\
 	{ .enc = (enc_), .name = #name_,				\
 	  .dep = { { (m1), (b1) }, { (m2), (b2) } } },
-/* One more level, so that the VD_*() conditions expand into two arguments. */
+/* One more level, so that the VMCS_NEEDS_*() conditions expand into two arguments. */
 #define VMCS_FIELD_ENTRY_(...)	VMCS_FIELD_ENTRY(__VA_ARGS__)
 #define VMCS_FIELD_ENTRY_X(name, enc, d1, d2)				\
 	VMCS_FIELD_ENTRY_(name, enc, d1, d2)
@@ -65,8 +65,8 @@ static bool dep_holds(const struct vmcs_dep *d, const uint64_t *msrs)
 
 	switch (d->msr) {
 	case VMCS_DEP_CR3_TARGET:
-		cr3_targets = (msrs[VMX_MISC] & VMX_MISC_CR3_COUNT_MASK) >>
-			      VMX_MISC_CR3_COUNT_SHIFT;
+		cr3_targets = (msrs[VMX_MISC] & VMX_MISC_CR3_TARGET_COUNT_MASK) >>
+			      VMX_MISC_CR3_TARGET_COUNT_SHIFT;
 		return cr3_targets > d->bit;
 	case VMX_PROCBASED_CTLS2:
 		/* Secondary controls count only when they can be activated. */

@@ -183,3 +183,15 @@ struct kvm_cpuid2 *vcpu_get_cpuid(struct kvm_vcpu *vcpu)
 	TEST_ASSERT(get_cpuid_fits(vcpu, lo, &c), "KVM_GET_CPUID2 changed size");
 	return c;
 }
+
+const char *x86_feature_upper(struct x86_feature f, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; len && i < len - 1 && f.name[i]; i++)
+		buf[i] = f.name[i] >= 'a' && f.name[i] <= 'z' ?
+			 f.name[i] - 'a' + 'A' : f.name[i];
+	if (len)
+		buf[i] = '\0';
+	return buf;
+}

@@ -10,7 +10,6 @@
 #define FEAT_CTL_LOCKED			BIT_ULL(0)
 #define FEAT_CTL_VMX_OUTSIDE_SMX	BIT_ULL(2)
 
-#define BASIC_TRUE_CTLS			BIT_ULL(55)
 #define BASIC_SHADOW_VMCS_INDICATOR	BIT(31)
 
 void vmx_read_caps(struct vmx_caps *c)
@@ -43,7 +42,7 @@ enum vmx_msr_id vmx_ctl_msr_id(const struct vmx_caps *c, enum vmx_ctl_word w)
 	 * must-be-1 for software that predates them.  PROCBASED_CTLS2 has
 	 * no TRUE twin.
 	 */
-	if ((c->msr[VMX_BASIC] & BASIC_TRUE_CTLS) && vmx_msrs[id].twin >= 0)
+	if ((c->msr[VMX_BASIC] & VMX_BASIC_TRUE_CTLS) && vmx_msrs[id].twin >= 0)
 		id = vmx_msrs[id].twin;
 	return id;
 }
