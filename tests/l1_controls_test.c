@@ -22,6 +22,7 @@
 
 #include "kvm_util.h"
 #include "ucall.h"
+#include "x86_64/host.h"
 #include "x86_64/l1.h"
 
 #define NR_PROBES	(5 * 32)
@@ -144,7 +145,7 @@ int main(void)
 	struct l1_vm l;
 
 	tap_init();
-	vmx_require_nested();
+	host_require_nested_vmx();
 	l1_vm_create(&l, l1_guest, RESULT_PAGES);
 	vm = l.vm;
 	vcpu = l.vcpu;

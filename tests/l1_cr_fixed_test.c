@@ -16,6 +16,7 @@
  */
 #include "kvm_util.h"
 #include "ucall.h"
+#include "x86_64/host.h"
 #include "x86_64/l1.h"
 
 #define CR4_LASS	27
@@ -188,7 +189,7 @@ int main(void)
 	struct l1_vm l;
 
 	tap_init();
-	vmx_require_nested();
+	host_require_nested_vmx();
 	l1_vm_create(&l, l1_guest, 8);
 	l1_vm_finish(&l);
 	tap_finish();

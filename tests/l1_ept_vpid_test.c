@@ -20,6 +20,7 @@
  */
 #include "kvm_util.h"
 #include "ucall.h"
+#include "x86_64/host.h"
 #include "x86_64/l1.h"
 
 #define PATTERN_GPA	0x1111111111111111ULL
@@ -181,7 +182,7 @@ int main(void)
 	struct l1_vm l;
 
 	tap_init();
-	vmx_require_nested();
+	host_require_nested_vmx();
 	l1_vm_create(&l, l1_guest, 8);
 	p = l.pages;
 	*(uint64_t *)addr_gpa2hva(l.vm, p->data[0]) = PATTERN_GPA;

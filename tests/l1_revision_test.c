@@ -16,6 +16,7 @@
  */
 #include "kvm_util.h"
 #include "ucall.h"
+#include "x86_64/host.h"
 #include "x86_64/l1.h"
 
 static void set_revision(uint64_t region, uint32_t v)
@@ -113,7 +114,7 @@ int main(void)
 	struct l1_vm l;
 
 	tap_init();
-	vmx_require_nested();
+	host_require_nested_vmx();
 	l1_vm_create(&l, l1_guest, 8);
 	l1_vm_finish(&l);
 	tap_finish();

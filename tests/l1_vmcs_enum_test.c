@@ -22,6 +22,7 @@
  */
 #include "kvm_util.h"
 #include "ucall.h"
+#include "x86_64/host.h"
 #include "x86_64/l1.h"
 
 
@@ -203,7 +204,7 @@ static void run_one(bool second)
 int main(void)
 {
 	tap_init();
-	vmx_require_nested();
+	host_require_nested_vmx();
 	run_one(false);
 	run_one(true);
 	tap_finish();

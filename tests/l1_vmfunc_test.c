@@ -17,6 +17,7 @@
  */
 #include "kvm_util.h"
 #include "ucall.h"
+#include "x86_64/host.h"
 #include "x86_64/l1.h"
 
 #define PATTERN_A	0xaaaaaaaaaaaaaaaaULL
@@ -167,7 +168,7 @@ int main(void)
 	struct l1_vm l;
 
 	tap_init();
-	vmx_require_nested();
+	host_require_nested_vmx();
 	l1_vm_create(&l, l1_guest, 8);
 	p = l.pages;
 	*(uint64_t *)addr_gpa2hva(l.vm, p->data[0]) = PATTERN_A;

@@ -19,6 +19,7 @@
 #include "kvm_util.h"
 #include "ucall.h"
 #include "x86_64/kvm_behaviour.h"
+#include "x86_64/host.h"
 #include "x86_64/l1.h"
 
 enum { BEFORE_VMXON = 1, IN_VMX_OPERATION, AFTER_VMXOFF };
@@ -78,7 +79,7 @@ int main(void)
 	struct l1_vm l;
 
 	tap_init();
-	vmx_require_nested();
+	host_require_nested_vmx();
 	/*
 	 * Where KVM freezes the MSRs after KVM_RUN but takes a write of the
 	 * same value without asking VMX (6.4 to 6.9, do_set_msr()), a

@@ -104,13 +104,9 @@ static void print_prediction_notes(void)
 /* The raw MSRs are missing: the checks that need none, and skips. */
 static void without_raw(struct check_list *out)
 {
-	struct kvm_inv_ctx kc = { .params = &snap };
-	bool approx;
-	char note[200], reason[320];
-	unsigned int i;
-	int v;
-
 	const char *why = "no /dev/cpu/0/msr";
+	char reason[320];
+	unsigned int i;
 
 	for (i = 0; i < snap.nr_notes; i++)
 		if (strstr(snap.notes[i], "hardware MSRs"))
@@ -118,30 +114,18 @@ static void without_raw(struct check_list *out)
 	snprintf(reason, sizeof(reason), "the raw VMX MSRs are unreadable (%s)",
 		 why);
 	tap_diag("%s: only the checks that need no raw values run", reason);
-	for (i = 0; i < NR_VMX_MSRS; i++)
-		check_skip(check_new(out, "%s.matches_model", vmx_msr_name(i)),
-			   "%s", reason);
-	check_skip(check_new(out, "vmx_flags"), "%s", reason);
-	v = model_resolve_version(&model_rules_default, snap.kver, &approx,
-				  note, sizeof(note));
-	if (v < 0) {
-		check_skip(check_new(out, "kvm_nested_invariants"), "%s", note);
-		return;
-	}
-	kc.version = v;
-	kvm_nested_check_invariants(&snap.msrs[VIEW_SYS], &kc, out);
+	model_check_without_raw(&snap, false, reason, out);
 }
 
 int main(void)
 {
 	struct capture_opts co = { .cpu = 0 };
 	struct check_list out = { 0 };
-	char reason[320], err[400];
+	char err[400];
 	struct cpuid_set guest;
 
 	tap_init();
-	if (!host_nested_vmx_ready(reason, sizeof(reason)))
-		tap_skip_all("%s", reason);
+	host_require_nested_vmx();
 	load_msr_module();
 	snapshot_capture(&snap, &co);
 	TEST_REQUIRE(snap.have_kver, "cannot tell the kernel version from uname");

@@ -42,7 +42,7 @@ int main(void)
 	int fd;
 
 	tap_init();
-	fd = nested_require(true);
+	fd = nested_open_kvm(true);
 	vm = vm_create(0);
 	vcpu = vm_vcpu_add(vm, 0, guest_code);
 

@@ -20,7 +20,7 @@ int main(void)
 	int fd;
 
 	tap_init();
-	fd = nested_require(true);
+	fd = nested_open_kvm(true);
 	n = sys_read_vmx_msrs(fd, &sys);
 	TEST_ASSERT(n == NR_VMX_MSRS, "only %u of the VMX MSRs read", n);
 

@@ -42,7 +42,7 @@ int main(void)
 	int fd;
 
 	tap_init();
-	fd = nested_require(false);
+	fd = nested_open_kvm(false);
 	features = kvm_get_feature_msr_index_list(fd);
 	saved = kvm_get_msr_index_list(fd);
 	TEST_ASSERT(features && saved, "cannot get KVM's MSR index lists");

@@ -69,7 +69,7 @@ int main(void)
 	int fd;
 
 	tap_init();
-	fd = nested_require(true);
+	fd = nested_open_kvm(true);
 	kv = nested_kernel_version();
 	frozen = kvm_has(kv, KVM_FREEZES_MSRS_AFTER_RUN, frozen_why, sizeof(frozen_why));
 	validated = kvm_has(kv, KVM_VALIDATES_SAME_VALUE_WRITES, validated_why,

@@ -44,5 +44,7 @@ int host_cpuinfo_field(const char *field, char *buf, size_t len);
  * serves KVM instead), nested=0.
  */
 bool host_nested_vmx_ready(char *reason, size_t len);
+/* Skip the whole binary, with that reason, unless the host is ready. */
+void host_require_nested_vmx(void);
 
 #endif

@@ -391,11 +391,7 @@ unsigned int l1_lines_print(struct kvm_vm *vm, const struct vmx_pages *p);
 
 /* ---- host helpers for L1 tests ---- */
 
-/*
- * Skip the whole binary unless nested VMX can run here: the host check
- * (host_nested_vmx_ready()) and VMX in the vCPU's CPUID.
- */
-void vmx_require_nested(void);
+/* Skip unless the vCPU's CPUID offers VMX (KVM's nested). */
 void vmx_require_vcpu_vmx(struct kvm_vcpu *vcpu);
 /*
  * The emulator the host kernel runs in, from its firmware ("Bochs 2.7"),

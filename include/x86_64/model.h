@@ -171,6 +171,17 @@ static inline bool model_rule_holds(const struct model_result *r,
  * r receives the prediction.  Returns 0, or -1 with err set when the
  * snapshot cannot be modelled (no raw values, kernel too old).
  */
+/*
+ * What can be checked of a snapshot whose raw VMX MSRs are missing (no
+ * /dev/cpu/N/msr, a dump read inside an L1): every "<MSR>.matches_model"
+ * and "vmx_flags" is a skip with the reason, and the KVM-nested
+ * invariants run for the snapshot's kernel (or, without one, for the
+ * first modelled version they fit).  restricted: the values may have been
+ * narrowed by userspace (kvm_inv_ctx.restricted).
+ */
+void model_check_without_raw(const struct vmx_snapshot *s, bool restricted,
+			     const char *reason, struct check_list *out);
+
 int model_check_snapshot(const struct vmx_snapshot *s, struct model_result *r,
 			 struct check_list *out, char *err, size_t errlen);
 

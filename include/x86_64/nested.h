@@ -8,23 +8,24 @@
 #define NVMX_NESTED_H
 
 #include "kvm_util.h"
+#include "x86_64/host.h"
 #include "x86_64/check.h"
 #include "x86_64/snapshot.h"
 
 /*
- * Skip the binary unless this host can run nested-VMX tests: /dev/kvm,
- * Intel, kvm_intel loaded with nested=1, the feature-MSR ioctls.  With
+ * host_require_nested_vmx() (x86_64/host.h), then /dev/kvm with the
+ * feature-MSR ioctls, or a skip.  With
  * need_listed, the VMX MSRs must also be in the feature-MSR list.
  * Returns an open /dev/kvm fd.
  */
-int nested_require(bool need_listed);
+int nested_open_kvm(bool need_listed);
 
 /* KVM's version as the rules need it; skips if uname cannot be parsed. */
 struct kver nested_kernel_version(void);
 
 /*
  * The common start of the tests that compare vCPUs with the system fd:
- * nested_require(true), KVM's version, and all 18 system-fd values (which
+ * nested_open_kvm(true), KVM's version, and all 18 system-fd values (which
  * the feature list promised, so a missing one is a failure).  Returns the
  * /dev/kvm fd.
  */

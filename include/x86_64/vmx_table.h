@@ -134,6 +134,15 @@ const struct vmx_field *vmx_ctl_field(enum vmx_msr_id id, unsigned int ctl_bit);
 const char *vmx_describe_bit(enum vmx_msr_id id, unsigned int bit, char *buf,
 			     size_t len);
 
+/*
+ * Walk the bits of diff as messages name them: from bit *pos on, the next
+ * set bit, widened to its whole field when the field has several bits
+ * (a control bit is always one).  Returns false when none is left; *pos
+ * moves past the field, so "while (vmx_next_field(...))" visits each once.
+ */
+bool vmx_next_field(enum vmx_msr_id id, uint64_t diff, unsigned int *pos,
+		    unsigned int *lo, unsigned int *hi);
+
 /* Mask of a field in the 64-bit value. */
 static inline uint64_t vmx_field_mask(const struct vmx_field *f)
 {

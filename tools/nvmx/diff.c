@@ -48,26 +48,14 @@ static void fmt(struct diff_item *d, const char *f, ...)
 static void diff_msr(enum vmx_msr_id id, uint64_t a, uint64_t b, int va,
 		     int vb, struct diff_list *out)
 {
-	uint64_t x = a ^ b;
-	unsigned int bit = 0;
+	unsigned int pos = 0, lo, hi;
 
-	while (bit < 64) {
-		const struct vmx_field *f;
-		unsigned int lo = bit, hi = bit;
-		uint64_t m, fa, fb;
+	while (vmx_next_field(id, a ^ b, &pos, &lo, &hi)) {
+		const struct vmx_field *f = vmx_field_at(id, lo);
+		uint64_t m = GENMASK_ULL(hi, lo), fa, fb;
 		struct diff_item *d;
 		char what[200], sa[24], sb[24];
 
-		if (!(x & (1ULL << bit))) {
-			bit++;
-			continue;
-		}
-		f = vmx_field_at(id, bit);
-		if (f && f->hi != f->lo && !vmx_is_ctls(id)) {
-			lo = f->lo;
-			hi = f->hi;
-		}
-		m = hi - lo == 63 ? ~0ULL : ((1ULL << (hi - lo + 1)) - 1) << lo;
 		fa = (a & m) >> lo;
 		fb = (b & m) >> lo;
 		vmx_describe_bit(id, lo, what, sizeof(what));
@@ -85,7 +73,6 @@ static void diff_msr(enum vmx_msr_id id, uint64_t a, uint64_t b, int va,
 		d->b = fb;
 		fmt(d, "%s %s: %s %s %s", vmx_msr_name(id), what, sa, out_arrow(), sb);
 		out->nr_msr++;
-		bit = hi + 1;
 	}
 }
 

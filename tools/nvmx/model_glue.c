@@ -24,62 +24,6 @@ static bool read_in_guest(const struct vmx_snapshot *s)
 	return !strcmp(s->environment, "nested-kvm");
 }
 
-/* KVM-nested invariants of a system view without the hardware's values. */
-static void inv_without_raw(const struct vmx_snapshot *s, struct check_list *out)
-{
-	const struct model_rules *rules = &model_rules_default;
-	struct kvm_inv_ctx kc = {
-		.params = s->have_params ? s : NULL,
-		.restricted = read_in_guest(s),
-	};
-	struct check_list l = { 0 };
-	char note[200];
-	bool approx;
-	unsigned int i;
-	bool fits;
-	int v;
-
-	if (s->have_kver) {
-		v = model_resolve_version(rules, s->kver, &approx, note, sizeof(note));
-		if (v < 0) {
-			check_skip(check_new(out, "system.kvm_nested_invariants"),
-				   "%s", note);
-			return;
-		}
-		kc.version = v;
-		kvm_nested_check_invariants(&s->msrs[VIEW_SYS], &kc, &l);
-		check_list_append(out, &l, "system.");
-		if (approx)
-			check_skip(check_new(out, "system.kvm_version_exact"), "%s",
-				   note);
-		return;
-	}
-	/*
-	 * The kernel is unknown (a dump from an L1 of some host): the values
-	 * must fit at least one modelled version.  Report the first that
-	 * fits, or the failures of the oldest when none does.
-	 */
-	for (i = 0; i < rules->nr_versions; i++) {
-		kc.version = i;
-		kvm_nested_check_invariants(&s->msrs[VIEW_SYS], &kc, &l);
-		if (!checks_count(&l, TAP_FAIL))
-			break;
-		check_list_free(&l);
-	}
-	fits = i < rules->nr_versions;
-	if (!fits) {
-		kc.version = 0;
-		kvm_nested_check_invariants(&s->msrs[VIEW_SYS], &kc, &l);
-		i = 0;
-	}
-	check_list_append(out, &l, "system.");
-	check_skip(check_new(out, "system.kvm_version_known"),
-		   "the snapshot names no kernel; KVM-nested invariants checked as %s, %s",
-		   rules->versions[i].name,
-		   !fits ? "the oldest modelled version (no version fits)" :
-		   "the first modelled version they fit");
-}
-
 /*
  * No system view.  In a dump that is just what a dump is; in a capture
  * where kvm_intel was loaded, it is KVM's answer (nested=N, say), and the
@@ -122,9 +66,10 @@ void model_checks(const struct vmx_snapshot *s, struct check_list *out)
 		return;
 	}
 	if (msrs_empty(&s->msrs[VIEW_HW])) {
-		check_skip(check_new(out, "model.system_matches_model"),
-			   "the snapshot has no hardware view: nothing to predict from");
-		inv_without_raw(s, out);
+		model_check_without_raw(s, read_in_guest(s),
+					"the snapshot has no hardware view: nothing to predict from",
+					&l);
+		check_list_append(out, &l, "model.");
 		return;
 	}
 	r = calloc(1, sizeof(*r));

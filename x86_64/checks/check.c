@@ -109,36 +109,30 @@ static void add_bits_finding(struct check *c, enum vmx_msr_id msr,
 			 vmx_msr_name(msr), what, w, g, *rule ? ": " : "", rule);
 }
 
+/* The rule of a field: that of its lowest differing bit. */
+static const char *why_at(const char *const *why, uint64_t field_diff)
+{
+	const char *w = why[__builtin_ctzll(field_diff)];
+
+	return w ? w : "";
+}
+
 /* One finding per differing field; rule[] or why[bit] gives the rule. */
 static unsigned int bits_findings(struct check *c, enum vmx_msr_id msr,
 				  uint64_t diff, uint64_t want, uint64_t got,
 				  const char *rule, const char *const *why,
 				  const char *want_label, const char *got_label)
 {
-	unsigned int n = 0, bit = 0;
+	unsigned int n = 0, pos = 0, lo, hi;
 
-	while (bit < 64) {
-		const struct vmx_field *fld;
-		unsigned int lo = bit, hi = bit;
-		uint64_t m;
+	while (vmx_next_field(msr, diff, &pos, &lo, &hi)) {
+		uint64_t m = GENMASK_ULL(hi, lo);
 
-		if (!(diff & (1ULL << bit))) {
-			bit++;
-			continue;
-		}
-		fld = vmx_field_at(msr, bit);
-		if (fld && fld->hi != fld->lo && !vmx_is_ctls(msr)) {
-			/* a multi-bit field is reported once, as a number */
-			lo = fld->lo;
-			hi = fld->hi;
-		}
-		m = (hi - lo == 63) ? ~0ULL : (((1ULL << (hi - lo + 1)) - 1) << lo);
 		add_bits_finding(c, msr, lo, hi, (want & m) >> lo,
 				 (got & m) >> lo,
-				 why ? (why[bit] ? why[bit] : "") : rule,
+				 why ? why_at(why, diff & m) : rule,
 				 want_label, got_label);
 		n++;
-		bit = hi + 1;
 	}
 	return n;
 }

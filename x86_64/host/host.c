@@ -154,3 +154,11 @@ bool host_nested_vmx_ready(char *reason, size_t len)
 	}
 	return true;
 }
+
+void host_require_nested_vmx(void)
+{
+	char reason[256];
+
+	if (!host_nested_vmx_ready(reason, sizeof(reason)))
+		tap_skip_all("%s", reason);
+}

@@ -7,15 +7,13 @@
 #include "x86_64/nested.h"
 #include "x86_64/processor.h"
 
-int nested_require(bool need_listed)
+int nested_open_kvm(bool need_listed)
 {
 	struct kvm_msr_list *l;
-	char reason[256];
 	unsigned int i;
 	int fd;
 
-	if (!host_nested_vmx_ready(reason, sizeof(reason)))
-		tap_skip_all("%s", reason);
+	host_require_nested_vmx();
 	fd = kvm_open_or_skip();
 	TEST_REQUIRE(ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_GET_MSR_FEATURES) > 0,
 		     "KVM lacks KVM_CAP_GET_MSR_FEATURES (kernel older than 4.17)");
@@ -45,7 +43,7 @@ struct kver nested_kernel_version(void)
 
 int nested_setup(struct kver *kv, struct vmx_msr_set *sys)
 {
-	int fd = nested_require(true);
+	int fd = nested_open_kvm(true);
 
 	*kv = nested_kernel_version();
 	TEST_ASSERT(sys_read_vmx_msrs(fd, sys) == NR_VMX_MSRS,

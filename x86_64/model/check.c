@@ -103,3 +103,63 @@ int model_check_snapshot(const struct vmx_snapshot *s, struct model_result *r,
 			   "no 'vmx flags' line (CONFIG_X86_VMX_FEATURE_NAMES off, or not captured)");
 	return 0;
 }
+
+void model_check_without_raw(const struct vmx_snapshot *s, bool restricted,
+			     const char *reason, struct check_list *out)
+{
+	const struct model_rules *rules = &model_rules_default;
+	struct kvm_inv_ctx kc = {
+		.params = s->have_params ? s : NULL,
+		.restricted = restricted,
+	};
+	struct check_list l = { 0 };
+	char note[200];
+	unsigned int i;
+	bool approx;
+	int v;
+
+	for (i = 0; i < NR_VMX_MSRS; i++)
+		check_skip(check_new(out, "%s.matches_model", vmx_msr_name(i)),
+			   "%s", reason);
+	check_skip(check_new(out, "vmx_flags"), "%s", reason);
+
+	if (s->have_kver) {
+		v = model_resolve_version(rules, s->kver, &approx, note,
+					  sizeof(note));
+		if (v < 0) {
+			check_skip(check_new(out, "kvm_nested_invariants"), "%s",
+				   note);
+			return;
+		}
+		kc.version = v;
+		kvm_nested_check_invariants(&s->msrs[VIEW_SYS], &kc, out);
+		if (approx)
+			check_skip(check_new(out, "kvm_version_exact"), "%s", note);
+		return;
+	}
+	/*
+	 * The kernel is unknown (a dump from an L1 of some host): the values
+	 * must fit at least one modelled version.  Report the first that
+	 * fits, or the failures of the oldest when none does.
+	 */
+	for (i = 0; i < rules->nr_versions; i++) {
+		kc.version = i;
+		kvm_nested_check_invariants(&s->msrs[VIEW_SYS], &kc, &l);
+		if (!checks_count(&l, TAP_FAIL))
+			break;
+		check_list_free(&l);
+	}
+	if (i == rules->nr_versions) {
+		i = kc.version = 0;
+		kvm_nested_check_invariants(&s->msrs[VIEW_SYS], &kc, &l);
+		check_list_append(out, &l, "");
+		check_skip(check_new(out, "kvm_version_known"),
+			   "the snapshot names no kernel; KVM-nested invariants checked as %s, the oldest modelled version (no version fits)",
+			   rules->versions[0].name);
+		return;
+	}
+	check_list_append(out, &l, "");
+	check_skip(check_new(out, "kvm_version_known"),
+		   "the snapshot names no kernel; KVM-nested invariants checked as %s, the first modelled version they fit",
+		   rules->versions[i].name);
+}

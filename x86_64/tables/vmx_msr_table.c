@@ -152,6 +152,29 @@ const struct vmx_field *vmx_field_by_id(enum vmx_msr_id id, const char *fid)
 	return NULL;
 }
 
+bool vmx_next_field(enum vmx_msr_id id, uint64_t diff, unsigned int *pos,
+		    unsigned int *lo, unsigned int *hi)
+{
+	const struct vmx_field *f;
+	unsigned int bit = *pos;
+
+	while (bit < 64 && !(diff & (1ULL << bit)))
+		bit++;
+	if (bit >= 64) {
+		*pos = 64;
+		return false;
+	}
+	*lo = *hi = bit;
+	f = vmx_field_at(id, bit);
+	if (f && f->hi != f->lo && !vmx_is_ctls(id)) {
+		/* a multi-bit field counts once, as a number */
+		*lo = f->lo;
+		*hi = f->hi;
+	}
+	*pos = *hi + 1;
+	return true;
+}
+
 const char *vmx_describe_bit(enum vmx_msr_id id, unsigned int bit, char *buf,
 			     size_t len)
 {

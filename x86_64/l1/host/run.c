@@ -11,14 +11,6 @@
 #include "x86_64/host.h"
 #include "x86_64/l1.h"
 
-void vmx_require_nested(void)
-{
-	char reason[256];
-
-	if (!host_nested_vmx_ready(reason, sizeof(reason)))
-		tap_skip_all("%s", reason);
-}
-
 void vmx_require_vcpu_vmx(struct kvm_vcpu *vcpu)
 {
 	struct kvm_cpuid2 *c = vcpu_get_cpuid(vcpu);
