@@ -25,7 +25,7 @@ enum tap_status {
 	/*
 	 * kselftest's expected failure: the check ran and failed the way a
 	 * known, named bug makes it fail ("ok N name # XFAIL reason").  Only
-	 * for failures matched by x86_64/kvm_known_bugs.c.
+	 * for failures matched by x86_64/kernel/kvm_known_bugs.c.
 	 */
 	TAP_XFAIL,
 	NR_TAP_STATUS,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The VMX MSRs KVM reports obey the architecture: SDM Vol. 3D Appendix A,
- * rule by rule (x86_64/sdm_invariants.c), on the system-fd values and on
+ * rule by rule (x86_64/checks/sdm_invariants.c), on the system-fd values and on
  * a fresh vCPU's.  To L1 these values are its CPU; a value no CPU could
  * report breaks L1 hypervisors that trust the SDM.
  */

@@ -8,7 +8,7 @@
  * load), the predicted system-fd MSRs, and for each bit the rule that
  * produced it; and the predicted vCPU values for a given guest CPUID.
  *
- * What differs between kernel versions is data (x86_64/model_versions.c,
+ * What differs between kernel versions is data (x86_64/model/rules.c,
  * include/x86_64/model_rules.h): one row per rule, each with the range of
  * modelled versions it holds for.  The code that applies the rules holds
  * no version numbers.

@@ -177,7 +177,7 @@ int snapshot_list_dir(const char *dir, const char *suffix, char ***paths);
 void snapshot_list_free(char **paths, int n);
 
 /*
- * Text hygiene (x86_64/snapshot_text.c).  snap_quote() copies at most n
+ * Text hygiene (x86_64/snapshot/text.c).  snap_quote() copies at most n
  * bytes of src for a message, with \xNN for every byte that is not
  * printable ASCII, and "..." when cut; returns dst.
  */

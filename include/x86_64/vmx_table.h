@@ -178,7 +178,7 @@ static inline bool vmx_is_ctls(enum vmx_msr_id id)
 /*
  * The VMCS fields (SDM Vol. 3D, Appendix B), as one list that gives both
  * the encodings code uses (enum vmcs_field) and the table of names and
- * conditions (vmcs_fields[], x86_64/vmcs_field_table.c).
+ * conditions (vmcs_fields[], x86_64/tables/vmcs_field_table.c).
  *
  * An encoding is: bit 0 access type (1 = high half of a 64-bit field),
  * bits 9:1 index, bits 11:10 type, bits 14:13 width (SDM 25.11.2).

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Decode one MSR across the three views of a snapshot, in rows: one per
- * named bit or field of the one table (x86_64/vmx_msr_table.c), plus one
+ * named bit or field of the one table (x86_64/tables/vmx_msr_table.c), plus one
  * per unnamed bit that some view sets, so that nothing a CPU or KVM
  * reports goes unseen.
  *

@@ -2,11 +2,11 @@
 /*
  * model_predict(): the order of KVM's own module load, one step per file.
  *
- *   vmx_init() / kvm_arch_init()   load checks            model_hw_setup.c
- *   setup_vmcs_config()            vmcs_config, refusals  model_vmcs_config.c
- *   hardware_setup()               parameter clearing     model_hw_setup.c
- *   nested_vmx_setup_ctls_msrs()   the 18 nested MSRs     model_nested.c
- *   KVM_SET_CPUID2                 the vCPU's values      model_vcpu.c
+ *   vmx_init() / kvm_arch_init()   load checks            hw_setup.c
+ *   setup_vmcs_config()            vmcs_config, refusals  vmcs_config.c
+ *   hardware_setup()               parameter clearing     hw_setup.c
+ *   nested_vmx_setup_ctls_msrs()   the 18 nested MSRs     nested.c
+ *   KVM_SET_CPUID2                 the vCPU's values      vcpu.c
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -59,20 +59,20 @@ bool model_holds(const struct model_ctx *c, struct kver_range v);
 /* The range "this modelled version only", for rule texts. */
 struct kver_range model_only_range(const struct model_ctx *c);
 
-/* model_host.c: host facts and parameters from the snapshot */
+/* host.c: host facts and parameters from the snapshot */
 int model_read_host(struct model_ctx *c, char *err, size_t errlen);
 int model_read_params(struct model_ctx *c, const struct model_opts *o,
 		      char *err, size_t errlen);
 bool *model_param_slot(struct model_params *p, const char *name);
 
-/* model_vmcs_config.c: setup_vmcs_config(); 0 or refusal in r */
+/* vmcs_config.c: setup_vmcs_config(); 0 or refusal in r */
 int model_setup_vmcs_config(struct model_ctx *c);
-/* model_hw_setup.c: the load checks and hardware_setup()'s clearing */
+/* hw_setup.c: the load checks and hardware_setup()'s clearing */
 int model_check_load(struct model_ctx *c);
 int model_hardware_setup(struct model_ctx *c);
 void model_write_final_params(struct model_ctx *c);
 
-/* model_nested.c: nested_vmx_setup_ctls_msrs() and vmx_get_vmx_msr() */
+/* nested.c: nested_vmx_setup_ctls_msrs() and vmx_get_vmx_msr() */
 void model_setup_nested(struct model_ctx *c);
 
 /* "(6.1+)" appended to a rule text */

@@ -11,7 +11,7 @@
  * the history of that function across the four sources.
  *
  * Bit sets use the kernel's names (model_bits.h); the engine that applies
- * the rows is in model_vmcs_config.c, model_nested.c and model_vcpu.c.
+ * the rows is in vmcs_config.c, nested.c and vcpu.c.
  */
 #include "x86_64/model_rules.h"
 #include "x86_64/processor.h"
