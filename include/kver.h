@@ -32,6 +32,29 @@ struct kver {
  * whatever follows is ignored.  For uname and snapshot headers.
  */
 int kver_parse(const char *s, struct kver *kv);
+
+/* Who built a kernel, as its release string shows it. */
+enum kver_distro {
+	KVER_UPSTREAM,	/* "6.12", "6.12.117", "v6.12", "6.13.0-rc3" */
+	KVER_DEBIAN,	/* "6.12.117+deb12-amd64", "5.10.0-32-amd64" */
+	KVER_UBUNTU,	/* "6.8.0-49-generic" */
+	KVER_RHEL,	/* "5.14.0-503.el9_5.x86_64" (also CentOS, Alma, Rocky) */
+	KVER_FEDORA,	/* "6.11.4-301.fc41.x86_64" */
+	KVER_OTHER,	/* any other "-..." or "+..." suffix */
+};
+
+/*
+ * What users and unames give as a kernel, parsed strictly: an optional
+ * "v", MAJOR.MINOR[.PATCH], then nothing, or a suffix that starts with
+ * '-' or '+' and holds at least one of [A-Za-z0-9._+~-] and nothing else.
+ * "6.12abc", "6.12 " and "6.12-" are refused.  kv gets the upstream base
+ * the release derives from; distro (may be NULL) what the suffix says.
+ * Returns 0, -EINVAL (not a version) or -ERANGE (numbers out of range).
+ */
+int kver_parse_release(const char *s, struct kver *kv,
+		       enum kver_distro *distro);
+/* "Debian", "Ubuntu", "RHEL", "Fedora", "upstream", "a distribution". */
+const char *kver_distro_name(enum kver_distro d);
 int kver_cmp(struct kver a, struct kver b);
 static inline bool kver_ge(struct kver kv, unsigned int a, unsigned int b,
 			   unsigned int c)

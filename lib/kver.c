@@ -21,6 +21,105 @@ int kver_parse(const char *s, struct kver *kv)
 	return 0;
 }
 
+/* A decimal number of at most 5 digits; advances *p.  -1 if none. */
+static long small_number(const char **p)
+{
+	long v = 0;
+	int n = 0;
+
+	while (**p >= '0' && **p <= '9') {
+		if (++n > 5)
+			return -1;
+		v = v * 10 + (**p - '0');
+		(*p)++;
+	}
+	return n ? v : -1;
+}
+
+static bool suffix_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '+' ||
+	       c == '~' || c == '-';
+}
+
+/* What a valid suffix says about who built the kernel. */
+static enum kver_distro suffix_distro(const char *sfx)
+{
+	static const char *const ubuntu[] = {
+		"-generic", "-lowlatency", "-aws", "-azure", "-gcp", "-gke",
+		"-oracle", "-kvm", "-ibm", "-nvidia", "-oem", "-raspi",
+	};
+	unsigned int i;
+
+	if (!*sfx)
+		return KVER_UPSTREAM;
+	if (strstr(sfx, ".el") && (strstr(sfx, ".el7") || strstr(sfx, ".el8") ||
+				  strstr(sfx, ".el9") || strstr(sfx, ".el10")))
+		return KVER_RHEL;
+	if (strstr(sfx, ".fc"))
+		return KVER_FEDORA;
+	if (strstr(sfx, "+deb") || strstr(sfx, "-amd64") ||
+	    strstr(sfx, "-cloud-amd64") || strstr(sfx, "-rt-amd64"))
+		return KVER_DEBIAN;
+	for (i = 0; i < sizeof(ubuntu) / sizeof(ubuntu[0]); i++)
+		if (strstr(sfx, ubuntu[i]))
+			return KVER_UBUNTU;
+	if (!strncmp(sfx, "-rc", 3))
+		return KVER_UPSTREAM;
+	return KVER_OTHER;
+}
+
+int kver_parse_release(const char *s, struct kver *kv,
+		       enum kver_distro *distro)
+{
+	const char *p = s;
+	long a, b, c = 0;
+	const char *sfx;
+
+	if (*p == 'v')
+		p++;
+	a = small_number(&p);
+	if (a < 0 || *p++ != '.')
+		return -EINVAL;
+	b = small_number(&p);
+	if (b < 0)
+		return -EINVAL;
+	if (*p == '.') {
+		p++;
+		c = small_number(&p);
+		if (c < 0)
+			return -EINVAL;
+	}
+	sfx = p;
+	if (*p) {
+		/* a suffix is a separator and at least one more character */
+		if ((*p != '-' && *p != '+') || !p[1])
+			return -EINVAL;
+		for (p++; *p; p++)
+			if (!suffix_char(*p))
+				return -EINVAL;
+	}
+	if (a == 0 || a > 99 || b > 999 || c > 99999)
+		return -ERANGE;
+	*kv = KVER((unsigned int)a, (unsigned int)b, (unsigned int)c);
+	if (distro)
+		*distro = suffix_distro(sfx);
+	return 0;
+}
+
+const char *kver_distro_name(enum kver_distro d)
+{
+	switch (d) {
+	case KVER_UPSTREAM:	return "upstream";
+	case KVER_DEBIAN:	return "Debian";
+	case KVER_UBUNTU:	return "Ubuntu";
+	case KVER_RHEL:		return "RHEL";
+	case KVER_FEDORA:	return "Fedora";
+	default:		return "a distribution";
+	}
+}
+
 int kver_cmp(struct kver a, struct kver b)
 {
 	if (a.major != b.major)

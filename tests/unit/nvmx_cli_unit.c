@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -357,12 +358,21 @@ static void show(void)
 	expect(strstr(out, "CR3-load exiting") && strstr(out, "default") &&
 	       strstr(out, "forced"), "show_labels_like_vmxcap", "");
 
-	/* this host, whatever it has: every MSR row, and what was missing said */
+	/*
+	 * This host, whatever it has: a verdict first; every MSR row when a
+	 * view has values, else one line and kselftest's skip (exit 4).
+	 */
 	r = run("show --no-vcpu");
 	for (id = 0, missing = 0; id < NR_VMX_MSRS; id++)
 		missing += !strstr(out, vmx_msr_name(id));
-	expect(r == 0 && !missing && strstr(out, "hardware"),
-	       "show_live_prints_every_msr", "");
+	if (r == 4)
+		expect(!strncmp(out, "nvmx show: nothing to show: ", 28) &&
+		       strchr(out, '\n') == out + strlen(out) - 1 &&
+		       !strstr(out, "modprobe msr"),
+		       "show_live_nothing_to_show_is_one_line_and_a_skip", out);
+	else
+		expect(r == 0 && !missing && !strncmp(out, "verdict: ", 9) &&
+		       strstr(out, "hardware"), "show_live_prints_every_msr", "");
 }
 
 /* A snapshot for the report: the Skylake values as KVM's, edited. */
@@ -426,6 +436,120 @@ static void capture(void)
 	expect(r == 2 && strstr(err, "needs -o"), "capture_without_output_exits_2", "");
 }
 
+/* "nvmx ARGS" with stdout sent to the file or device given; exit code. */
+static int run_to(const char *dest, const char *args)
+{
+	char cmd[4096], pe[300];
+	int st;
+
+	snprintf(pe, sizeof(pe), "%s/err", tmp);
+	snprintf(cmd, sizeof(cmd), "LC_ALL=C.UTF-8 %s %s >%s 2>%s </dev/null",
+		 bin, args, dest, pe);
+	st = system(cmd);
+	free(err);
+	err = slurp(pe);
+	TEST_ASSERT(WIFEXITED(st), "'%s' died", cmd);
+	return WEXITSTATUS(st);
+}
+
+/* What a new user hit (issue 13): each fails on the old behaviour. */
+static void new_user_defects(void)
+{
+	static const char *const cmds[] = { "show", "check", "predict", "diff",
+					    "report" };
+	char args[1200], path[300];
+	unsigned int i, lost = 0;
+	int r;
+
+	/* output that never arrived is no success, in every subcommand */
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+		if (!strcmp(cmds[i], "predict"))
+			snprintf(args, sizeof(args), "predict --kernel 6.12 %s", skylake);
+		else if (!strcmp(cmds[i], "diff"))
+			snprintf(args, sizeof(args), "diff %s %s", skylake, yonah);
+		else if (!strcmp(cmds[i], "report"))
+			snprintf(args, sizeof(args), "report %s/snapshots",
+				 unit_data_dir());
+		else
+			snprintf(args, sizeof(args), "%s %s", cmds[i], skylake);
+		r = run_to("/dev/full", args);
+		if (r != 2 || !strstr(err, "cannot write")) {
+			tap_diag("%s >/dev/full: exit %d, '%s'", args, r, err);
+			lost++;
+		}
+	}
+	r = run_to("/dev/full", "--version");
+	lost += r != 2;
+	expect(!lost, "lost_output_is_an_error_in_every_subcommand", "");
+
+	/* the error a failed write really had */
+	r = run("capture -o /nonexistent/dir/x.json --no-vcpu --no-raw");
+	expect(r == 2 && strstr(err, "No such file or directory"),
+	       "capture_names_the_real_write_error", err);
+
+	r = run("predict --kernel 6.12 --kernel 7.2 %s", skylake);
+	expect(r == 2 && strstr(err, "given twice"), "kernel_given_twice_refused", err);
+	r = run("predict --kernel 6.12abc %s", skylake);
+	expect(r == 2 && strstr(err, "--kernel"), "kernel_trailing_junk_refused", err);
+	r = run("predict --kernel v6.12 %s", skylake);
+	expect(r == 0, "kernel_v_prefix_accepted", err);
+	r = run("predict --kernel 6.8.0-49-generic %s", skylake);
+	expect(r == 0 && strstr(out, "6.8"), "kernel_distribution_release_accepted", err);
+
+	r = run("diff - -");
+	expect(r == 2 && strstr(err, "at most one file may be -"),
+	       "diff_reads_stdin_once", err);
+	r = run("show --cpu 9999");
+	expect(r == 2 && strstr(err, "no CPU 9999"),
+	       "show_cpu_that_does_not_exist_refused", err);
+	r = run("check --no-such-option %s", skylake);
+	expect(r == 2 && !strncmp(err, "nvmx check: ", 12),
+	       "getopt_errors_name_nvmx_and_the_command", err);
+
+	/* each subcommand's help is the same whole text, two ways */
+	for (i = 0, lost = 0; i < ARRAY_SIZE(cmds); i++) {
+		char help1[4096];
+
+		snprintf(args, sizeof(args), "%s --help", cmds[i]);
+		r = run("%s", args);
+		snprintf(help1, sizeof(help1), "%s", out);
+		if (r || lines(out) < 5 || strncmp(out, "usage: nvmx ", 12))
+			lost++;
+		r = run("help %s", cmds[i]);
+		if (r || strcmp(help1, out))
+			lost++;
+	}
+	expect(!lost, "subcommand_help_is_whole_and_the_same_both_ways", "");
+	r = run("help nosuch");
+	expect(r == 2 && strstr(err, "no command"), "help_of_an_unknown_command_refused", err);
+
+	/* what real editors and pipes produce */
+	snprintf(path, sizeof(path), "%s/bom.txt", tmp);
+	{
+		char *text = slurp(skylake), *bom = malloc(strlen(text) + 4);
+
+		TEST_ASSERT(bom, "out of memory");
+		memcpy(bom, "\xef\xbb\xbf", 3);
+		strcpy(bom + 3, text);
+		spit(path, bom);
+		free(text);
+		free(bom);
+	}
+	r = run("check %s", path);
+	expect(r == 0, "utf8_byte_order_mark_accepted", err);
+	snprintf(path, sizeof(path), "%s/null.json", tmp);
+	spit(path, "null\n");
+	r = run("check %s", path);
+	expect(r == 2 && strstr(err, "expected an object, got null"),
+	       "json_null_named_as_such", err);
+	snprintf(path, sizeof(path), "%s/fifo", tmp);
+	TEST_ASSERT(!mkfifo(path, 0600), "mkfifo");
+	/* a FIFO without a writer used to block forever: refused at once */
+	snprintf(args, sizeof(args), "check %s", path);
+	r = run("%s", args);
+	expect(r == 2 && strstr(err, "FIFO"), "fifo_refused_without_waiting", err);
+}
+
 int main(int argc, char **argv)
 {
 	char self[512], cmd[600];
@@ -451,6 +575,7 @@ int main(int argc, char **argv)
 	show();
 	report();
 	capture();
+	new_user_defects();
 
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
 	if (system(cmd))

@@ -193,6 +193,14 @@ static void versions(void)
 		{ "6.12.1.2", true, -EINVAL }, { "99999999999.1", true, -EINVAL },
 		{ "100.1", true, -ERANGE }, { "0.1", true, -ERANGE },
 		{ " 6.1", true, -EINVAL }, { "", true, -EINVAL },
+		/* what a new user typed: trailing junk is not a version */
+		{ "6.12abc", true, -EINVAL }, { "6.12 ", true, -EINVAL },
+		{ "6.12-", true, -EINVAL }, { "6.12+", true, -EINVAL },
+		{ "6.12-x y", true, -EINVAL }, { "v6.12", true, 0 },
+		{ "v6.12", false, -EINVAL }, { "vv6.12", true, -EINVAL },
+		/* the spellings distributions give */
+		{ "6.8.0-49-generic", true, 0 }, { "5.14.0-503.el9_5.x86_64", true, 0 },
+		{ "6.11.4-301.fc41.x86_64", true, 0 }, { "6.13.0-rc3", true, 0 },
 	};
 	unsigned int i, bad_nr = 0;
 	struct kver kv;
@@ -212,6 +220,43 @@ static void versions(void)
 		tap_pass("kernel_versions_parse_strictly (%zu cases)", ARRAY_SIZE(v));
 }
 
+/* Distribution release strings map to their upstream base. */
+static void distributions(void)
+{
+	static const struct {
+		const char *s;
+		struct kver base;
+		enum kver_distro d;
+	} v[] = {
+		{ "6.8.0-49-generic", { 6, 8, 0 }, KVER_UBUNTU },
+		{ "5.14.0-503.el9_5.x86_64", { 5, 14, 0 }, KVER_RHEL },
+		{ "6.11.4-301.fc41.x86_64", { 6, 11, 4 }, KVER_FEDORA },
+		{ "6.12.117+deb12-amd64", { 6, 12, 117 }, KVER_DEBIAN },
+		{ "5.10.0-32-amd64", { 5, 10, 0 }, KVER_DEBIAN },
+		{ "v6.12", { 6, 12, 0 }, KVER_UPSTREAM },
+		{ "7.3.0-rc2", { 7, 3, 0 }, KVER_UPSTREAM },
+		{ "6.6.30-custom", { 6, 6, 30 }, KVER_OTHER },
+	};
+	unsigned int i, bad_nr = 0;
+
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
+		enum kver_distro d;
+		struct kver kv;
+
+		if (kver_parse_release(v[i].s, &kv, &d) ||
+		    kver_cmp(kv, v[i].base) || d != v[i].d) {
+			tap_diag("'%s': got %u.%u.%u from %s", v[i].s, kv.major,
+				 kv.minor, kv.patch, kver_distro_name(d));
+			bad_nr++;
+		}
+	}
+	if (bad_nr)
+		tap_fail("distribution_releases_map_to_upstream");
+	else
+		tap_pass("distribution_releases_map_to_upstream (%zu cases)",
+			 ARRAY_SIZE(v));
+}
+
 int main(void)
 {
 	unsigned int i;
@@ -223,5 +268,6 @@ int main(void)
 		one(&bad[i]);
 	good_dumps();
 	versions();
+	distributions();
 	tap_finish();
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nvmx.h"
 
@@ -72,7 +73,7 @@ int parse_kernel_arg(const char *arg, struct kver *kv, char *err,
 		return -1;
 	default:
 		snprintf(err, errlen,
-			 "--kernel '%s': expected a version like 6.12, 6.12.57 or 6.1.0-26-amd64",
+			 "--kernel '%s': expected a version like 6.12, v6.12, 6.12.57 or a release like 6.1.0-26-amd64 or 6.8.0-49-generic",
 			 snap_quote(q, sizeof(q), arg, strlen(arg)));
 		return -1;
 	}
@@ -103,7 +104,7 @@ int load_or_report(struct vmx_snapshot *s, const char *path)
 int parse_capture_opt(const char *cmd, int o, const char *arg,
 		      struct capture_opts *co)
 {
-	char *end;
+	char *end, path[64];
 	long cpu;
 
 	switch (o) {
@@ -117,6 +118,12 @@ int parse_capture_opt(const char *cmd, int o, const char *arg,
 		cpu = strtol(arg, &end, 10);
 		if (*end || end == arg || cpu < 0 || cpu > 65535) {
 			usage_error(cmd, "--cpu takes a CPU number");
+			return -1;
+		}
+		snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%ld", cpu);
+		if (access(path, F_OK)) {
+			usage_error(cmd, "--cpu %ld: this host has no CPU %ld (%ld online)",
+				    cpu, cpu, sysconf(_SC_NPROCESSORS_ONLN));
 			return -1;
 		}
 		co->cpu = (int)cpu;

@@ -59,8 +59,7 @@ int cmd_capture(int argc, char **argv)
 				return usage_error("capture", "--environment takes a short word, e.g. emulated");
 			break;
 		case 'h':
-			printf("usage: nvmx capture -o FILE.json|- [--environment WORD] [--no-vcpu] [--no-raw] [--cpu N]\n");
-			return 0;
+			return print_help("capture");
 		default:
 			if (parse_capture_opt("capture", o, optarg, &co) <= 0)
 				return EXIT_BAD_INPUT;

@@ -101,8 +101,7 @@ int cmd_check(int argc, char **argv)
 				return usage_error("check", "--color takes always, never or auto");
 			break;
 		case 'h':
-			printf("usage: nvmx check [--tap] [-q] [--color=WHEN] FILE\n");
-			return 0;
+			return print_help("check");
 		default:
 			return EXIT_BAD_INPUT;
 		}

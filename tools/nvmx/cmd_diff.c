@@ -170,14 +170,15 @@ int cmd_diff(int argc, char **argv)
 				return usage_error("diff", "--color takes always, never or auto");
 			break;
 		case 'h':
-			printf("usage: nvmx diff [--json] [--views A:B] [--no-context] [--color=WHEN] FILE_A FILE_B\n");
-			return 0;
+			return print_help("diff");
 		default:
 			return EXIT_BAD_INPUT;
 		}
 	}
 	if (argc - optind != 2)
 		return usage_error("diff", "needs two files (snapshots or plain dumps)");
+	if (!strcmp(argv[optind], "-") && !strcmp(argv[optind + 1], "-"))
+		return usage_error("diff", "standard input can be read once: at most one file may be -");
 
 	a = malloc(sizeof(*a));
 	b = malloc(sizeof(*b));

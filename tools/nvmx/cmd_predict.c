@@ -81,6 +81,9 @@ int cmd_predict(int argc, char **argv)
 	while ((o = getopt_long(argc, argv, "k:p:h", opts, NULL)) != -1) {
 		switch (o) {
 		case 'k':
+			if (kernel)
+				return usage_error("predict", "--kernel given twice ('%s', '%s')",
+						   kernel, optarg);
 			if (parse_kernel_arg(optarg, &kv, err, sizeof(err)))
 				return usage_error("predict", "%s", err);
 			kernel = optarg;
@@ -100,8 +103,7 @@ int cmd_predict(int argc, char **argv)
 			nr++;
 			break;
 		case 'h':
-			printf("usage: nvmx predict --kernel VERSION [--param NAME=VALUE ...] FILE\n");
-			return 0;
+			return print_help("predict");
 		default:
 			return EXIT_BAD_INPUT;
 		}

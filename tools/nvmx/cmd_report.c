@@ -60,8 +60,7 @@ int cmd_report(int argc, char **argv)
 			html = optarg;
 			break;
 		case 'h':
-			printf("usage: nvmx report [-o REPORT.md] [--html REPORT.html] DIR|FILE...\n");
-			return 0;
+			return print_help("report");
 		default:
 			return EXIT_BAD_INPUT;
 		}

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "nvmx.h"
+#include "x86_64/host.h"
+#include "x86_64/processor.h"
 
 #define CELL_W	18
 
@@ -149,6 +151,39 @@ static void show_text(const struct vmx_snapshot *s)
 		printf("note: %s\n", s->notes[i]);
 }
 
+/*
+ * This host, live: a verdict in one line before 300 rows of "-", and a
+ * kselftest skip (exit 4) when no view has a value at all.
+ */
+static bool nothing_to_show(const struct vmx_snapshot *s)
+{
+	char reason[300];
+	int v, have = 0;
+
+	for (v = 0; v < NR_SNAP_VIEWS; v++)
+		have += !msrs_empty(&s->msrs[v]);
+	if (!host_cpu_has(X86_FEATURE_VMX)) {
+		char vendor[13];
+
+		host_cpu_vendor(vendor);
+		snprintf(reason, sizeof(reason),
+			 "this CPU has no VMX (%s, CPUID.1:ECX[5] = 0); read a snapshot with nvmx show FILE, or run the suite in an emulated Intel CPU: make run_tests_emulated",
+			 vendor);
+	} else if (!host_nested_vmx_ready(reason, sizeof(reason))) {
+		;	/* the reason says what KVM lacks */
+	} else {
+		snprintf(reason, sizeof(reason),
+			 "VMX with nested KVM%s", msrs_empty(&s->msrs[VIEW_HW]) ?
+			 " (the raw MSRs are unreadable: see the notes)" : "");
+	}
+	if (!have) {
+		printf("nvmx show: nothing to show: %s\n", reason);
+		return true;
+	}
+	printf("verdict: %s\n", reason);
+	return false;
+}
+
 int cmd_show(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -175,8 +210,7 @@ int cmd_show(int argc, char **argv)
 				return usage_error("show", "--color takes always, never or auto");
 			break;
 		case 'h':
-			printf("usage: nvmx show [FILE] [--json] [--color=always|never|auto] [--no-vcpu] [--no-raw] [--cpu N]\n");
-			return 0;
+			return print_help("show");
 		default:
 			if (parse_capture_opt("show", o, optarg, &co) <= 0)
 				return EXIT_BAD_INPUT;
@@ -196,6 +230,10 @@ int cmd_show(int argc, char **argv)
 		}
 	} else {
 		snapshot_capture(s, &co);
+		if (nothing_to_show(s)) {
+			free(s);
+			return KSFT_SKIP;
+		}
 	}
 	if (json) {
 		r = show_json(s);

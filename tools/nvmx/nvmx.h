@@ -36,6 +36,13 @@ const char *out_arrow(void);
 int usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* ---- help.c: the one text of each subcommand ---- */
+
+/* "usage: nvmx CMD ..." and its options on stdout; 0, or 2 for no such CMD. */
+int print_help(const char *cmd);
+/* One line per subcommand. */
+void print_synopses(FILE *f);
+
 /* ---- args.c: what users type ---- */
 
 /*

@@ -58,9 +58,11 @@ static int add_file(struct rep_set *set, const char *path)
 	}
 	if (r->s->have_kver)
 		r->kv = r->s->kver;
-	else if (snap_parse_kver(r->kernel, true, &r->kv))
+	else if (snap_parse_kver(r->kernel, true, &r->kv)) {
+		free(r->s);
 		return usage_error("report", "%s: no kernel version in the snapshot or its name",
 				   path);
+	}
 	set->nr++;
 	return 0;
 }

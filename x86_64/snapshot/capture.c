@@ -78,7 +78,15 @@ static void capture_params(struct vmx_snapshot *s)
 static void capture_raw(struct vmx_snapshot *s, int cpu)
 {
 	unsigned int i;
+	char vendor[13];
 
+	/* no VMX, no VMX MSRs: say that, not "load the msr driver" */
+	if (!host_cpu_has(X86_FEATURE_VMX)) {
+		host_cpu_vendor(vendor);
+		snapshot_note(s, "hardware MSRs not read: this CPU has no VMX (%s, CPUID.1:ECX[5] = 0)",
+			      vendor);
+		return;
+	}
 	for (i = 0; i < NR_VMX_MSRS; i++) {
 		uint64_t v;
 		int r = host_read_msr(cpu, vmx_msrs[i].index, &v);

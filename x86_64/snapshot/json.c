@@ -414,7 +414,7 @@ int snapshot_parse_json(struct vmx_snapshot *s, const char *name,
 
 	snapshot_init(s, name);
 	/* the largest legitimate snapshot nests four deep */
-	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
 	if (!root) {
 		snap_quote(q, sizeof(q), je.text, strlen(je.text));
 		snprintf(err, errlen, "%s:%d:%d: invalid JSON: %s", name, je.line,
@@ -543,34 +543,45 @@ json_t *snapshot_to_json(const struct vmx_snapshot *s)
  * To a file through a temporary and rename(), so that a capture that dies
  * half-way leaves no half-written snapshot behind to be read as a whole.
  */
+/* json_dumpf() and the newline, with the errno of whatever failed. */
+static int dump_to(json_t *root, FILE *f)
+{
+	errno = 0;
+	if (json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
+	    fputc('\n', f) == EOF || fflush(f))
+		return errno ? -errno : -EIO;
+	return 0;
+}
+
 int snapshot_write_json(const struct vmx_snapshot *s, const char *path)
 {
 	json_t *root = snapshot_to_json(s);
-	size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER;
 	char tmp[4096];
+	FILE *f;
 	int r;
 
 	if (!strcmp(path, "-")) {
-		r = json_dumpf(root, stdout, flags);
-		if (!r && (putchar('\n') == EOF || fflush(stdout)))
-			r = -1;
+		r = dump_to(root, stdout);
 		json_decref(root);
-		return r ? -EIO : 0;
+		return r;
 	}
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
 		json_decref(root);
 		return -ENAMETOOLONG;
 	}
-	r = json_dump_file(root, tmp, flags);
-	json_decref(root);
-	if (r) {
-		unlink(tmp);
-		return -EIO;
-	}
-	if (rename(tmp, path)) {
+	f = fopen(tmp, "w");
+	if (!f) {
 		r = -errno;
-		unlink(tmp);
+		json_decref(root);
 		return r;
 	}
-	return 0;
+	r = dump_to(root, f);
+	json_decref(root);
+	if (fclose(f) && !r)
+		r = -errno;
+	if (!r && rename(tmp, path))
+		r = -errno;
+	if (r)
+		unlink(tmp);
+	return r;
 }

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,21 @@
 #include <unistd.h>
 
 #include "x86_64/snapshot.h"
+
+/* "null", "true" or "false", alone but for white space. */
+static bool json_literal(const char *t)
+{
+	static const char *const words[] = { "null", "true", "false" };
+	unsigned int i;
+	size_t n;
+
+	for (i = 0; i < 3; i++) {
+		n = strlen(words[i]);
+		if (!strncmp(t, words[i], n) && !t[n + strspn(t + n, " \t\r\n")])
+			return true;
+	}
+	return false;
+}
 
 int snapshot_parse_buffer(struct vmx_snapshot *s, const char *name,
 			  const char *buf, size_t len, char *err, size_t errlen)
@@ -24,6 +40,11 @@ int snapshot_parse_buffer(struct vmx_snapshot *s, const char *name,
 	int r;
 
 	snapshot_init(s, name);
+	/* a UTF-8 byte-order mark, as some editors write it, says nothing */
+	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3)) {
+		buf += 3;
+		len -= 3;
+	}
 	if (len == 0) {
 		snprintf(err, errlen, "%s: empty file", name);
 		return -1;
@@ -61,8 +82,12 @@ int snapshot_parse_buffer(struct vmx_snapshot *s, const char *name,
 	}
 	memcpy(text, buf, len);
 	text[len] = '\0';
-	/* an array is JSON too, if not a snapshot: say so in JSON's terms */
-	if (text[i] == '{' || text[i] == '[')
+	/*
+	 * An array, a string or a bare literal is JSON too, if not a
+	 * snapshot: say so in JSON's terms.
+	 */
+	if (text[i] == '{' || text[i] == '[' || text[i] == '"' ||
+	    json_literal(text + i))
 		r = snapshot_parse_json(s, name, text, len, err, errlen);
 	else
 		r = snapshot_parse_plain(s, name, text, err, errlen);
@@ -103,17 +128,31 @@ int snapshot_load(struct vmx_snapshot *s, const char *path, char *err,
 	int fd, r;
 
 	snapshot_init(s, name);
-	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	/*
+	 * O_NONBLOCK: opening a FIFO without a writer would wait forever.
+	 * Only regular files are read by name; a pipe is read as "-".
+	 */
+	fd = is_stdin ? STDIN_FILENO :
+	     open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &st) || S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "%s: not a file", name);
+	if (fstat(fd, &st) || S_ISDIR(st.st_mode) ||
+	    (!is_stdin && !S_ISREG(st.st_mode))) {
+		snprintf(err, errlen, "%s: %s", name,
+			 S_ISDIR(st.st_mode) ? "a directory, not a file" :
+			 S_ISFIFO(st.st_mode) ? "a FIFO, not a regular file (pipe it in as '-')" :
+			 S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ?
+			 "a device, not a regular file" :
+			 S_ISSOCK(st.st_mode) ? "a socket, not a regular file" :
+			 "not a regular file");
 		if (!is_stdin)
 			close(fd);
 		return -1;
 	}
+	if (!is_stdin)
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	buf = malloc(MAX_SNAPSHOT_BYTES + 1);
 	if (!buf) {
 		if (!is_stdin)

@@ -113,47 +113,16 @@ bool snap_printable_text(const char *s)
 	return true;
 }
 
-/* A decimal number of at most 5 digits; advances *p.  -1 if none. */
-static long small_number(const char **p)
-{
-	long v = 0;
-	int n = 0;
-
-	while (isdigit((unsigned char)**p)) {
-		if (++n > 5)
-			return -1;
-		v = v * 10 + (**p - '0');
-		(*p)++;
-	}
-	return n ? v : -1;
-}
-
 int snap_parse_kver(const char *s, bool allow_suffix, struct kver *kv)
 {
-	const char *p = s;
-	long a, b, c = 0;
+	struct kver v;
+	int r;
 
-	a = small_number(&p);
-	if (a < 0 || *p++ != '.')
+	/* a version ("kernel_version") has no suffix and no "v" */
+	if (!allow_suffix && (strpbrk(s, "-+") || *s == 'v'))
 		return -EINVAL;
-	b = small_number(&p);
-	if (b < 0)
-		return -EINVAL;
-	if (*p == '.') {
-		p++;
-		c = small_number(&p);
-		if (c < 0)
-			return -EINVAL;
-	}
-	/*
-	 * A release may go on ("6.12.57+deb12-amd64", "5.10.0-32-amd64");
-	 * a version may not.  Either way a digit or a dot here means a
-	 * number too long or a fourth component, not a suffix.
-	 */
-	if (*p && (!allow_suffix || isdigit((unsigned char)*p) || *p == '.'))
-		return -EINVAL;
-	if (a == 0 || a > 99 || b > 999 || c > 99999)
-		return -ERANGE;
-	*kv = KVER((unsigned int)a, (unsigned int)b, (unsigned int)c);
-	return 0;
+	r = kver_parse_release(s, &v, NULL);
+	if (!r)
+		*kv = v;
+	return r;
 }
