@@ -153,6 +153,9 @@ void model_compare_set(const struct vmx_msr_set *want,
 int model_resolve_version(const struct model_rules *rules, struct kver kv,
 			  bool *approximate, char *note, size_t len);
 
+/* Whether the model reads kvm_intel parameter name (it changes the MSRs). */
+bool model_knows_param(const char *name);
+
 /* Whether a rule's range holds for the kernel r was predicted for. */
 static inline bool model_rule_holds(const struct model_result *r,
 				    struct kver_range v)

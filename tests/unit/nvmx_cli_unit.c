@@ -496,6 +496,48 @@ static void new_user_defects(void)
 	r = run("predict --kernel 6.8.0-49-generic %s", skylake);
 	expect(r == 0 && strstr(out, "6.8"), "kernel_distribution_release_accepted", err);
 
+	/* the same bad parameter, the same error, in every subcommand */
+	snprintf(path, sizeof(path), "%s/maybe.json", tmp);
+	{
+		char cmd[1200];
+
+		snprintf(cmd, sizeof(cmd),
+			 "sed 's/\"ept\": \"Y\"/\"ept\": \"maybe\"/' %s/snapshots/6.12-corei7_haswell_4770-default.json >%s",
+			 unit_data_dir(), path);
+		TEST_ASSERT(!system(cmd), "%s", cmd);
+	}
+	for (i = 0, lost = 0; i < ARRAY_SIZE(cmds); i++) {
+		if (!strcmp(cmds[i], "predict"))
+			r = run("predict --kernel 6.12 %s", path);
+		else if (!strcmp(cmds[i], "diff"))
+			r = run("diff %s %s", path, path);
+		else
+			r = run("%s %s", cmds[i], path);
+		if (r != 2 || !strstr(err, "$.kvm.params.ept: kvm_intel parameter ept='maybe' is not a boolean")) {
+			tap_diag("%s: exit %d, %s", cmds[i], r, err);
+			lost++;
+		}
+	}
+	expect(!lost, "bad_parameter_value_same_error_everywhere", "");
+	snprintf(path, sizeof(path), "%s/bogus.txt", tmp);
+	{
+		char *text = slurp(skylake), *t = malloc(strlen(text) + 32);
+
+		TEST_ASSERT(t, "out of memory");
+		sprintf(t, "# param: bogus=1\n%s", text);
+		spit(path, t);
+		free(text);
+		free(t);
+	}
+	r = run("check %s", path);
+	expect(r == 2 && strstr(err, ":1: unknown kvm_intel parameter 'bogus'"),
+	       "dump_with_unknown_parameter_refused", err);
+	r = run("predict --kernel 6.12 --param bogus=1 %s", skylake);
+	expect(r == 2 && strstr(err, "--param bogus=1:") && !strstr(err, skylake),
+	       "bad_param_option_blames_the_option", err);
+	r = run("predict --kernel 6.12 --param pt_mode=99999999999999999999 %s", skylake);
+	expect(r == 2 && strstr(err, "not an int"), "param_overflow_refused_not_clamped", err);
+
 	r = run("diff - -");
 	expect(r == 2 && strstr(err, "at most one file may be -"),
 	       "diff_reads_stdin_once", err);

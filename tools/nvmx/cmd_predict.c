@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "nvmx.h"
+#include "x86_64/kvm_params.h"
 #include "x86_64/model.h"
 
 #define MAX_PARAM_ARGS	SNAP_MAX_PARAMS
@@ -94,6 +95,11 @@ int cmd_predict(int argc, char **argv)
 			if (parse_param_arg(optarg, names[nr], sizeof(names[nr]),
 					    vals[nr], sizeof(vals[nr]), err, sizeof(err)))
 				return usage_error("predict", "%s", err);
+			if (kvm_param_check(names[nr], vals[nr], true, err, sizeof(err)))
+				return usage_error("predict", "--param %s: %s", optarg, err);
+			if (!model_knows_param(names[nr]))
+				return usage_error("predict", "--param %s: %s does not change the nested MSRs; the model has no rule that reads it",
+						   optarg, names[nr]);
 			for (i = 0; i < nr; i++)
 				if (!strcmp(names[i], names[nr]))
 					return usage_error("predict", "--param %s given twice",

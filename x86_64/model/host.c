@@ -194,6 +194,11 @@ static const struct param_rule *find_param(const struct model_rules *rules,
 	return NULL;
 }
 
+bool model_knows_param(const char *name)
+{
+	return find_param(&model_rules_default, name, strlen(name)) != NULL;
+}
+
 int model_read_params(struct model_ctx *c, const struct model_opts *o,
 		      char *err, size_t errlen)
 {

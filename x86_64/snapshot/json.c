@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "x86_64/kvm_params.h"
 #include "x86_64/snapshot.h"
 
 struct jctx {
@@ -315,11 +316,15 @@ static int parse_kvm(struct jctx *c, struct vmx_snapshot *s, json_t *o)
 		return -1;
 	s->have_params = true;
 	json_object_foreach(params, key, val) {
-		char p[128], v[sizeof(s->params[0].value)];
+		char p[128], v[sizeof(s->params[0].value)], why[200];
 
 		subpath(p, sizeof(p), "$.kvm.params", key);
 		if (string_value(c, val, p, v, sizeof(v)))
 			return -1;
+		/* sysfs may show parameters newer than the table: types only */
+		if (!strcmp(s->kvm_module, "kvm_intel") &&
+		    kvm_param_check(key, v, false, why, sizeof(why)))
+			return jerr(c, p, "%s", why);
 		switch (snap_param_set(s, key, v)) {
 		case 0:
 			break;

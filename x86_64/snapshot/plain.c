@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "x86_64/kvm_params.h"
 #include "x86_64/snapshot.h"
 
 struct plain_ctx {
@@ -188,13 +189,16 @@ static int parse_header(struct plain_ctx *c, char *line)
 		s->cpu_signature = (uint32_t)sig;
 		s->have_signature = true;
 	} else if (!strcmp(key, "param")) {
-		char *eq = strchr(val, '=');
+		char *eq = strchr(val, '='), why[200];
 
 		if (!eq)
 			return perr(c, "param '%s' is not NAME=VALUE", q);
 		*eq = '\0';
 		if (snap_param(s, val))
 			return perr(c, "duplicate param '%s'", q);
+		/* a dump's parameters are kvm_intel's, named by hand or by a tool */
+		if (kvm_param_check(val, eq + 1, true, why, sizeof(why)))
+			return perr(c, "%s", why);
 		switch (snap_param_set(s, val, eq + 1)) {
 		case 0:
 			break;
