@@ -44,12 +44,12 @@ static void l1_guest(uint64_t pages_gva)
 }
 
 /* Write each MSR's own value back; counts[] gets KVM_SET_MSRS's count. */
-static void write_back(struct kvm_vcpu *vcpu, int counts[NR_VMX_MSRS],
-		       uint64_t vals[NR_VMX_MSRS])
+static void write_back(struct kvm_vcpu *vcpu, int counts[NR_KVM_VMX_MSRS],
+		       uint64_t vals[NR_KVM_VMX_MSRS])
 {
 	unsigned int id;
 
-	for (id = 0; id < NR_VMX_MSRS; id++) {
+	for (id = 0; id < NR_KVM_VMX_MSRS; id++) {
 		int r = vcpu_get_msr(vcpu, VMX_MSR_INDEX(id), &vals[id]);
 
 		TEST_ASSERT(r == 1, "KVM_GET_MSRS(%s) returned %d",
@@ -68,8 +68,8 @@ static void sync(struct kvm_vcpu *vcpu, uint64_t stage)
 
 int main(void)
 {
-	int before[NR_VMX_MSRS], during[NR_VMX_MSRS], after[NR_VMX_MSRS];
-	uint64_t vals[NR_VMX_MSRS];
+	int before[NR_KVM_VMX_MSRS], during[NR_KVM_VMX_MSRS], after[NR_KVM_VMX_MSRS];
+	uint64_t vals[NR_KVM_VMX_MSRS];
 	struct kvm_vcpu *vcpu;
 	struct kver kv;
 	char rel[128];
@@ -93,7 +93,7 @@ int main(void)
 	l1_vm_create(&l, l1_guest, 0);
 	vm = l.vm;
 	vcpu = l.vcpu;
-	tap_plan(NR_VMX_MSRS);
+	tap_plan(NR_KVM_VMX_MSRS);
 
 	sync(vcpu, BEFORE_VMXON);
 	write_back(vcpu, before, vals);
@@ -103,7 +103,7 @@ int main(void)
 	write_back(vcpu, after, vals);
 	TEST_ASSERT(vmx_run_l1(vcpu, &uc) == UCALL_DONE, "L1 did not finish");
 
-	for (id = 0; id < NR_VMX_MSRS; id++) {
+	for (id = 0; id < NR_KVM_VMX_MSRS; id++) {
 		if (during[id] == 0)
 			tap_pass("%s.set_refused_after_vmxon", vmx_msr_name(id));
 		else

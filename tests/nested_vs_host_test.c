@@ -78,7 +78,7 @@ static int vcpu_with_cleared_cpuid(struct vmx_msr_set *got,
 	memset(got, 0, sizeof(*got));
 	r = __vcpu_set_cpuid(vcpu, c);
 	if (!r) {
-		for (i = 0; i < NR_VMX_MSRS; i++) {
+		for (i = 0; i < NR_KVM_VMX_MSRS; i++) {
 			uint64_t v;
 
 			if (vcpu_get_msr(vcpu, vmx_msrs[i].index, &v) == 1)

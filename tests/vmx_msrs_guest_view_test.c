@@ -17,11 +17,11 @@ static void guest_code(void)
 	uint64_t v;
 	uint8_t vec;
 
-	for (i = VMX_MSR_FIRST; i <= VMX_MSR_LAST; i++) {
+	for (i = VMX_MSR_FIRST; i <= KVM_VMX_MSR_LAST; i++) {
 		vec = rdmsr_safe(i, &v);
 		GUEST_SYNC_ARGS(1, i, vec, v);
 	}
-	for (i = VMX_MSR_FIRST; i <= VMX_MSR_LAST; i++) {
+	for (i = VMX_MSR_FIRST; i <= KVM_VMX_MSR_LAST; i++) {
 		vec = rdmsr_safe(i, &v);
 		if (!vec)
 			vec = wrmsr_safe(i, v);
@@ -58,10 +58,10 @@ int main(void)
 		TEST_ASSERT(vcpu_set_msr(vcpu, VMX_MSR_INDEX(VMX_TRUE_PINBASED_CTLS),
 					 pin & ~BIT_ULL(32 + 6)) == 1,
 			    "clearing the preemption timer in TRUE_PINBASED was refused");
-	TEST_ASSERT(vcpu_read_vmx_msrs(vcpu, &user) == NR_VMX_MSRS,
+	TEST_ASSERT(vcpu_read_vmx_msrs(vcpu, &user) == NR_KVM_VMX_MSRS,
 		    "cannot read the vCPU's VMX MSRs");
 
-	for (i = 0; i < NR_VMX_MSRS; i++) {
+	for (i = 0; i < NR_KVM_VMX_MSRS; i++) {
 		struct check *c = check_new(&checks, "%s.guest_rdmsr_matches_userspace",
 					    vmx_msr_name(i));
 
@@ -76,7 +76,7 @@ int main(void)
 				    uc.args[3],
 				    "the guest reads the vCPU's value (KVM_GET_MSRS on the vCPU)");
 	}
-	for (i = 0; i < NR_VMX_MSRS; i++) {
+	for (i = 0; i < NR_KVM_VMX_MSRS; i++) {
 		struct check *c = check_new(&checks, "%s.guest_wrmsr_gets_gp",
 					    vmx_msr_name(i));
 

@@ -22,12 +22,12 @@ int main(void)
 	tap_init();
 	fd = nested_open_kvm(true);
 	n = sys_read_vmx_msrs(fd, &sys);
-	TEST_ASSERT(n == NR_VMX_MSRS, "only %u of the VMX MSRs read", n);
+	TEST_ASSERT(n == NR_KVM_VMX_MSRS, "only %u of the VMX MSRs read", n);
 
 	vm = vm_create_barebones();
 	vcpu = vcpu_with_supported_cpuid(vm, 0);
 	n = vcpu_read_vmx_msrs(vcpu, &vcpu_vals);
-	TEST_ASSERT(n == NR_VMX_MSRS, "only %u VMX MSRs read on the vCPU", n);
+	TEST_ASSERT(n == NR_KVM_VMX_MSRS, "only %u VMX MSRs read on the vCPU", n);
 
 	sdm_check_invariants(&sys, &sys_checks);
 	sdm_check_invariants(&vcpu_vals, &vcpu_checks);

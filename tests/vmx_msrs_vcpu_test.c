@@ -80,7 +80,7 @@ static void reads_need_vmx_cpuid(void)
 
 	cpuid_set_feature(no_vmx, X86_FEATURE_VMX, false);
 	vcpu_set_cpuid(novmx, no_vmx);
-	for (i = 0; i < NR_VMX_MSRS; i++) {
+	for (i = 0; i < NR_KVM_VMX_MSRS; i++) {
 		int r = vcpu_get_msr(bare, vmx_msrs[i].index, &v);
 
 		if ((r == 1) != check_broken(c1))
@@ -223,7 +223,7 @@ static void quirk_off(int fd, struct kver kv)
 	vcpu_read_vmx_msrs(vcpu_with_supported_cpuid(vm, 0), &with_quirk);
 	vm_free(vm);
 
-	for (i = 0; i < NR_VMX_MSRS; i++) {
+	for (i = 0; i < NR_KVM_VMX_MSRS; i++) {
 		const struct vmx_msr_info *m = vmx_msr(i);
 		uint64_t want = 0;
 
@@ -274,7 +274,7 @@ int main(void)
 	{
 		unsigned int i, b;
 
-		for (i = 0; i < NR_VMX_MSRS; i++)
+		for (i = 0; i < NR_KVM_VMX_MSRS; i++)
 			for (b = 0; b < 64; b++)
 				snprintf(model.why[i][b], MODEL_WHY_LEN, "%s", SYS_WHY);
 	}

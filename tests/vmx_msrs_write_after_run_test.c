@@ -82,7 +82,7 @@ int main(void)
 	tap_diag("%s", frozen_why);
 	tap_diag("%s", validated_why);
 
-	for (i = 0; i < NR_VMX_MSRS; i++) {
+	for (i = 0; i < NR_KVM_VMX_MSRS; i++) {
 		const char *name = vmx_msr_name(i);
 		uint64_t v = probe_read(&probe, i), changed;
 		struct check *c;

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "tap.h"
 #include "x86_64/vmx_table.h"
@@ -48,6 +49,19 @@ void check_skip(struct check *c, const char *fmt, ...)
  * "0x..." for a wider field.
  */
 void field_value_str(char *buf, size_t len, uint64_t v, unsigned int width);
+/*
+ * A named warning: the check still passes, and the finding is printed
+ * under it as "warning: ..." (a real CPU setting a bit the SDM reserves
+ * is not wrong about itself, but it is news).
+ */
+void check_warn(struct check *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Whether a finding is a warning. */
+static inline bool finding_is_warning(const struct finding *f)
+{
+	return !strncmp(f->text, "warning: ", 9);
+}
+
 /* A failure that is not about bits (a read that failed, say). */
 void check_fail(struct check *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -50,6 +50,8 @@ static inline bool msrs_empty(const struct vmx_msr_set *s)
 }
 
 #define ALL_VMX_MSRS	((1U << NR_VMX_MSRS) - 1)
+/* the 18 KVM reports */
+#define KVM_VMX_MSRS	((1U << NR_KVM_VMX_MSRS) - 1)
 
 /* The three views a snapshot can hold. */
 enum snap_view {

@@ -30,7 +30,7 @@
 	B(54, INOUT, "INS/OUTS exit information")			\
 	B(55, TRUE_CTLS, "TRUE capability MSRs exist")			\
 	B(56, NO_HW_ERROR_CODE_CC, "no error code required on hardware-exception injection")	\
-	F(57, 57, RESERVED_57, "reserved_57", "reserved")		\
+	F(57, 57, RESERVED_57, "reserved_57", "reserved (set by Alder Lake, Sapphire Rapids and newer)")		\
 	B(58, NESTED_EXCEPTION, "nested-exception support (FRED)")	\
 	F(59, 59, RESERVED_59, "reserved_59", "reserved")		\
 	B(60, NO_SEAMRET_INVD_VMCS, "SEAMRET keeps the current VMCS (TDX)")	\
@@ -140,7 +140,8 @@
 	B(20, LOAD_CET_STATE, "load CET state")				\
 	B(21, LOAD_IA32_LBR_CTL, "load guest IA32_LBR_CTL")		\
 	B(22, LOAD_PKRS, "load PKRS")					\
-	B(23, LOAD_IA32_FRED, "load FRED state")
+	B(23, LOAD_IA32_FRED, "load FRED state")				\
+	B(24, LOAD_IA32_SPEC_CTRL, "load guest IA32_SPEC_CTRL")
 
 /*
  * IA32_VMX_MISC (0x485), SDM A.6.  Core 2-era CPUs (Yonah to Penryn, and
@@ -158,7 +159,7 @@
 	B(15, RDMSR_IN_SMM, "RDMSR of IA32_SMBASE in SMM")		\
 	F(16, 24, CR3_TARGET_COUNT, "cr3_target_count", "number of CR3-target values")	\
 	F(25, 27, MSR_LIST_SIZE, "msr_list_size", "MSR-list size (512 * (N + 1))")	\
-	B(28, VMXOFF_BLOCK_SMI, "VMXOFF unblocks SMIs")			\
+	B(28, VMXOFF_BLOCK_SMI, "SMIs may stay blocked after VMXOFF")			\
 	B(29, VMWRITE_ANY_FIELD, "VMWRITE to any supported field")	\
 	B(30, ZERO_LEN_INS, "injection with instruction length 0")	\
 	F(31, 31, RESERVED_31, "reserved_31", "reserved")		\
@@ -189,11 +190,43 @@
 	B(40, INVVPID_INDIVIDUAL_ADDR, "INVVPID individual-address")	\
 	B(41, INVVPID_SINGLE_CONTEXT, "INVVPID single-context")		\
 	B(42, INVVPID_ALL_CONTEXT, "INVVPID all-context")		\
-	B(43, INVVPID_SINGLE_NON_GLOBAL, "INVVPID single-context-retaining-globals")
+	B(43, INVVPID_SINGLE_NON_GLOBAL, "INVVPID single-context-retaining-globals")	\
+	F(48, 53, MAX_HLAT_PREFIX_SIZE, "max_hlat_prefix_size", "maximum HLAT prefix size")
 
 /* IA32_VMX_VMFUNC (0x491), SDM A.11 */
 #define VMX_VMFUNC_BITS(B, F)						\
 	B(0, EPTP_SWITCHING, "EPTP switching")
+
+/*
+ * Tertiary processor-based VM-execution controls (IA32_VMX_PROCBASED_CTLS3,
+ * 0x492), SDM 25.6.2 and A.3.4: all 64 bits are allowed-1 bits; the MSR
+ * exists only if primary control 17 may be 1.  Bit 5 is a SEAM/TDX
+ * control; bit 8 is from Intel's APIC-timer virtualization (the kernel's
+ * VMX_FEATURE_GUEST_APIC_TIMER); bits without a public Intel definition
+ * (9, 12, 13) stay unnamed.
+ */
+#define VMX_PROCBASED3_BITS(B, F)					\
+	B(0, LOADIWKEY_EXITING, "LOADIWKEY exiting")			\
+	B(1, ENABLE_HLAT, "enable HLAT")				\
+	B(2, EPT_PAGING_WRITE, "EPT paging-write control")		\
+	B(3, GUEST_PAGING_VERIFY, "guest-paging verification")		\
+	B(4, IPI_VIRT, "IPI virtualization")				\
+	B(5, GPAW, "guest-physical-address width (SEAM)")		\
+	B(6, ENABLE_MSRLIST, "enable MSR-list instructions")		\
+	B(7, SPEC_CTRL_SHADOW, "virtualize IA32_SPEC_CTRL")		\
+	B(8, GUEST_APIC_TIMER, "APIC-timer virtualization")
+
+/*
+ * Secondary VM-exit controls (IA32_VMX_EXIT_CTLS2, 0x493), SDM 25.7.1 and
+ * A.4.2: 64 allowed-1 bits; the MSR exists only if VM-exit control 31 may
+ * be 1.  Bits 0 and 1 come with FRED (ISE), 2 with SPEC_CTRL
+ * virtualization, 3 with CET.
+ */
+#define VMX_EXIT2_BITS(B, F)						\
+	B(0, SAVE_IA32_FRED, "save guest FRED MSRs")			\
+	B(1, LOAD_IA32_FRED, "load host FRED MSRs")			\
+	B(2, LOAD_IA32_SPEC_CTRL, "load host IA32_SPEC_CTRL")		\
+	B(3, PREMATURELY_BUSY_SHSTK, "prematurely busy shadow stack")
 
 /*
  * The constants.  Control bits are 32-bit masks of the control word
@@ -219,6 +252,9 @@
 #define ENUM_F(lo, hi, name, id, d) VMX_CONST_FIELD(VMX_VMCS_ENUM_, lo, hi, name, id, d)
 #define CAP_B(n, name, d)	VMX_CONST_BIT(VMX_CAP_, n, name, d)
 #define VMFUNC_B(n, name, d)	VMX_CONST_BIT(VMX_VMFUNC_, n, name, d)
+#define PROC3_B(n, name, d)	VMX_CONST_BIT(TERTIARY_EXEC_, n, name, d)
+#define EXIT2_B(n, name, d)	VMX_CONST_BIT(SECONDARY_VM_EXIT_, n, name, d)
+#define CAP_F(lo, hi, name, id, d) VMX_CONST_FIELD(VMX_CAP_, lo, hi, name, id, d)
 
 enum { VMX_PINBASED_BITS(PIN_B, VMX_NO_FIELD) };
 enum { VMX_PROCBASED_BITS(PROC_B, VMX_NO_FIELD) };
@@ -228,8 +264,10 @@ enum { VMX_ENTRY_BITS(ENTRY_B, VMX_NO_FIELD) };
 enum { VMX_BASIC_BITS(BASIC_B, BASIC_F) };
 enum { VMX_MISC_BITS(MISC_B, MISC_F) };
 enum { VMX_VMCS_ENUM_BITS(VMFUNC_B, ENUM_F) };
-enum { VMX_EPT_VPID_BITS(CAP_B, VMX_NO_FIELD) };
+enum { VMX_EPT_VPID_BITS(CAP_B, CAP_F) };
 enum { VMX_VMFUNC_BITS(VMFUNC_B, VMX_NO_FIELD) };
+enum { VMX_PROCBASED3_BITS(PROC3_B, VMX_NO_FIELD) };
+enum { VMX_EXIT2_BITS(EXIT2_B, VMX_NO_FIELD) };
 
 /* every INVVPID type (bits 43:40) */
 #define VMX_CAP_INVVPID_TYPES	(VMX_CAP_INVVPID_INDIVIDUAL_ADDR |	\

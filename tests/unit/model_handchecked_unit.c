@@ -56,7 +56,7 @@ static void predict(const struct vmx_snapshot *s, const char *kernel,
 static void expect(const char *what, const struct model_result *r,
 		   const uint64_t want[NR_VMX_MSRS])
 {
-	struct vmx_msr_set hand = { .present = ALL_VMX_MSRS };
+	struct vmx_msr_set hand = { .present = KVM_VMX_MSRS };
 	struct check_list l = { 0 };
 	char prefix[64];
 

@@ -58,6 +58,8 @@ static void print_human(const char *path, const struct check_list *l, bool quiet
 			       c->name, c->reason);
 		} else {
 			printf("%sPASS%s  %s\n", col(COL_GOOD), col(COL_RESET), c->name);
+			for (j = 0; j < c->nr_findings; j++)
+				printf("      %s\n", c->findings[j].text);
 		}
 	}
 }

@@ -63,6 +63,20 @@ static struct finding *add_finding(struct check *c)
 	return f;
 }
 
+void check_warn(struct check *c, const char *fmt, ...)
+{
+	enum tap_status st = c->status;
+	struct finding *f = add_finding(c);
+	va_list ap;
+	int n;
+
+	c->status = st;		/* a warning changes no verdict */
+	n = snprintf(f->text, sizeof(f->text), "warning: ");
+	va_start(ap, fmt);
+	vsnprintf(f->text + n, sizeof(f->text) - n, fmt, ap);
+	va_end(ap);
+}
+
 void check_fail(struct check *c, const char *fmt, ...)
 {
 	struct finding *f = add_finding(c);

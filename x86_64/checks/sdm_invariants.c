@@ -3,6 +3,7 @@
  * SDM Vol. 3D Appendix A, the rules a set of VMX capability MSR values
  * must obey by itself.  Each check quotes the section it rests on.
  */
+#include "x86_64/emulator_deviations.h"
 #include "x86_64/sdm_invariants.h"
 
 static const enum vmx_msr_id ctls_ids[] = {
@@ -28,6 +29,69 @@ static struct check *begin(struct check_list *out,
 		return NULL;
 	}
 	return c;
+}
+
+/*
+ * Reserved bits read as 0: a failure, except for the bits real CPUs set
+ * although the SDM reserves them (vmx_msr_info.reserved_seen), which are
+ * a named warning.
+ */
+static void check_reserved(struct check *c, enum vmx_msr_id id, uint64_t v,
+			   const char *rule)
+{
+	const struct vmx_msr_info *info = vmx_msr(id);
+	uint64_t seen = v & info->reserved & info->reserved_seen;
+	unsigned int pos = 0, lo, hi;
+	char what[200];
+
+	check_clear(c, id, info->reserved & ~info->reserved_seen, v, "%s", rule);
+	while (vmx_next_field(id, seen, &pos, &lo, &hi))
+		check_warn(c, "%s %s is 1: the SDM reserves it, yet CPUs from Alder Lake and Sapphire Rapids on set it",
+			   info->name, vmx_describe_bit(id, lo, what, sizeof(what)));
+}
+
+/*
+ * The 64-bit allowed-1 MSRs (0x492, 0x493): they exist only with their
+ * activating control, and a bit the table does not name is a warning
+ * (the ISE adds controls faster than the SDM), with the emulator
+ * deviation that explains it where one does.
+ */
+static void check_ctls64(const struct vmx_msr_set *m, struct check_list *out)
+{
+	unsigned int id;
+
+	for (id = 0; id < NR_VMX_MSRS; id++) {
+		const struct vmx_msr_info *info = vmx_msr(id);
+		uint64_t v = msrs_get(m, id), unnamed = 0;
+		unsigned int bit;
+		struct check *c;
+
+		if (info->layout != VMX_LAYOUT_CTLS64)
+			continue;
+		c = begin(out, m, id, "exists_only_with_its_control",
+			  info->exists_msr, -1);
+		if (c)
+			check_set(c, info->exists_msr, BIT_ULL(info->exists_bit),
+				  msrs_get(m, info->exists_msr),
+				  "SDM A.3.4, A.4.2: %s exists only if this control may be 1",
+				  info->name);
+		c = begin(out, m, id, "bits_named", -1, -1);
+		if (!c)
+			continue;
+		for (bit = 0; bit < 64; bit++)
+			if ((v >> bit & 1) && !vmx_field_at(id, bit))
+				unnamed |= BIT_ULL(bit);
+		for (bit = 0; bit < 64; bit++) {
+			const char *dev;
+
+			if (!(unnamed >> bit & 1))
+				continue;
+			dev = emulator_deviation(id, bit);
+			check_warn(c, "%s bit %u is 1, a control neither the SDM nor the ISE names%s%s",
+				   info->name, bit, dev ? ": known emulator deviation: " : "",
+				   dev ? dev : "");
+		}
+	}
 }
 
 static void check_controls(const struct vmx_msr_set *m, struct check_list *out)
@@ -96,8 +160,8 @@ static void check_basic(const struct vmx_msr_set *m, struct check_list *out)
 
 	c = begin(out, m, VMX_BASIC, "reserved_bits_clear", -1, -1);
 	if (c)
-		check_clear(c, VMX_BASIC, vmx_msr(VMX_BASIC)->reserved & ~BIT_ULL(31),
-			    v, "SDM A.1: reserved bits of IA32_VMX_BASIC read as 0");
+		check_reserved(c, VMX_BASIC, v & ~VMX_BASIC_ZERO_MASK,
+			       "SDM A.1: reserved bits of IA32_VMX_BASIC read as 0");
 
 	for (i = VMX_TRUE_PINBASED_CTLS; i <= VMX_TRUE_ENTRY_CTLS; i++)
 		any_true |= msrs_has(m, i);
@@ -105,7 +169,7 @@ static void check_basic(const struct vmx_msr_set *m, struct check_list *out)
 	if (c && !any_true)
 		check_skip(c, "no TRUE control MSR in this set of values");
 	else if (c)
-		check_set(c, VMX_BASIC, BIT_ULL(55), v,
+		check_set(c, VMX_BASIC, VMX_BASIC_TRUE_CTLS, v,
 			  "SDM A.1: the TRUE control MSRs exist only if bit 55 is 1");
 }
 
@@ -179,27 +243,27 @@ static void check_dependent(const struct vmx_msr_set *m, struct check_list *out)
 	c = begin(out, m, VMX_PROCBASED_CTLS2, "needs_activate_secondary_controls",
 		  VMX_PROCBASED_CTLS, -1);
 	if (c && proc2_hi)
-		check_set(c, VMX_PROCBASED_CTLS, BIT_ULL(63),
+		check_set(c, VMX_PROCBASED_CTLS, HI(CPU_BASED_ACTIVATE_SECONDARY_CONTROLS),
 			  msrs_get(m, VMX_PROCBASED_CTLS),
 			  "SDM A.3.3: secondary controls exist only if 'activate secondary controls' may be 1");
 
 	c = begin(out, m, VMX_EPT_VPID_CAP, "ept_bits_need_enable_ept",
 		  VMX_PROCBASED_CTLS2, -1);
-	if (c && !(proc2_hi & BIT(1)))
+	if (c && !(proc2_hi & SECONDARY_EXEC_ENABLE_EPT))
 		check_clear(c, VMX_EPT_VPID_CAP, GENMASK_ULL(31, 0), cap,
 			    "SDM A.10: EPT capabilities are reported only if 'enable EPT' may be 1, and %s allowed-1 bit 1 is 0",
 			    vmx_msr_name(VMX_PROCBASED_CTLS2));
 
 	c = begin(out, m, VMX_EPT_VPID_CAP, "vpid_bits_need_enable_vpid",
 		  VMX_PROCBASED_CTLS2, -1);
-	if (c && !(proc2_hi & BIT(5)))
+	if (c && !(proc2_hi & SECONDARY_EXEC_ENABLE_VPID))
 		check_clear(c, VMX_EPT_VPID_CAP, GENMASK_ULL(63, 32), cap,
 			    "SDM A.10: VPID capabilities are reported only if 'enable VPID' may be 1, and %s allowed-1 bit 5 is 0",
 			    vmx_msr_name(VMX_PROCBASED_CTLS2));
 
 	c = begin(out, m, VMX_VMFUNC, "needs_enable_vm_functions",
 		  VMX_PROCBASED_CTLS2, -1);
-	if (c && !(proc2_hi & BIT(13)))
+	if (c && !(proc2_hi & SECONDARY_EXEC_ENABLE_VMFUNC))
 		check_clear(c, VMX_VMFUNC, ~0ULL, msrs_get(m, VMX_VMFUNC),
 			    "SDM A.11: VM functions are reported only if 'enable VM functions' may be 1, and %s allowed-1 bit 13 is 0",
 			    vmx_msr_name(VMX_PROCBASED_CTLS2));
@@ -212,4 +276,5 @@ void sdm_check_invariants(const struct vmx_msr_set *m, struct check_list *out)
 	check_fixed(m, out);
 	check_misc_enum(m, out);
 	check_dependent(m, out);
+	check_ctls64(m, out);
 }

@@ -21,7 +21,7 @@ int nested_open_kvm(bool need_listed)
 		return fd;
 	l = kvm_get_feature_msr_index_list(fd);
 	TEST_ASSERT(l, "KVM_GET_MSR_FEATURE_INDEX_LIST failed");
-	for (i = 0; i < NR_VMX_MSRS; i++) {
+	for (i = 0; i < NR_KVM_VMX_MSRS; i++) {
 		if (kvm_msr_list_has(l, vmx_msrs[i].index))
 			continue;
 		free(l);
@@ -46,7 +46,7 @@ int nested_setup(struct kver *kv, struct vmx_msr_set *sys)
 	int fd = nested_open_kvm(true);
 
 	*kv = nested_kernel_version();
-	TEST_ASSERT(sys_read_vmx_msrs(fd, sys) == NR_VMX_MSRS,
+	TEST_ASSERT(sys_read_vmx_msrs(fd, sys) == NR_KVM_VMX_MSRS,
 		    "cannot read the VMX MSRs from the system fd");
 	return fd;
 }

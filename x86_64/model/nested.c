@@ -242,14 +242,15 @@ void model_setup_nested(struct model_ctx *c)
 {
 	unsigned int id;
 
-	for (id = 0; id < NR_VMX_MSRS; id++) {
+	/* 0x492 and 0x493 stay absent: no kernel offers them to L1 */
+	for (id = 0; id < NR_KVM_VMX_MSRS; id++) {
 		const struct vmx_msr_info *m = vmx_msr(id);
 
 		if (vmx_is_ctls(id) && !m->is_true && m->twin >= 0)
 			continue;
 		setup_msr(c, id);
 	}
-	for (id = 0; id < NR_VMX_MSRS; id++) {
+	for (id = 0; id < NR_KVM_VMX_MSRS; id++) {
 		const struct vmx_msr_info *m = vmx_msr(id);
 
 		if (vmx_is_ctls(id) && !m->is_true && m->twin >= 0)

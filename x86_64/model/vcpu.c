@@ -203,7 +203,7 @@ void model_predict_vcpu(const struct model_result *r,
 	entry_exit(r, guest_cpuid, out, why);
 
 	/* vmx_get_vmx_msr() derives the non-TRUE twins at read time */
-	for (id = 0; id < NR_VMX_MSRS; id++) {
+	for (id = 0; id < NR_KVM_VMX_MSRS; id++) {
 		const struct vmx_msr_info *m = vmx_msr(id);
 
 		if (!vmx_is_ctls(id) || m->is_true || m->twin < 0)

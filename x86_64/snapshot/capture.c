@@ -88,8 +88,16 @@ static void capture_raw(struct vmx_snapshot *s, int cpu)
 		return;
 	}
 	for (i = 0; i < NR_VMX_MSRS; i++) {
+		const struct vmx_msr_info *m = &vmx_msrs[i];
 		uint64_t v;
-		int r = host_read_msr(cpu, vmx_msrs[i].index, &v);
+		int r;
+
+		/* 0x492 and 0x493 only where the CPU says they exist */
+		if (m->exists_msr >= 0 &&
+		    !(msrs_get(&s->msrs[VIEW_HW], m->exists_msr) &
+		      BIT_ULL(m->exists_bit)))
+			continue;
+		r = host_read_msr(cpu, m->index, &v);
 
 		if (!r) {
 			msrs_set(&s->msrs[VIEW_HW], i, v);

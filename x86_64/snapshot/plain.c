@@ -117,6 +117,30 @@ static void signature_from_note(struct vmx_snapshot *s, const char *val)
 	}
 }
 
+/*
+ * A header is free text: keep what fits, cut at a character boundary and
+ * without trailing blanks (so that it reads back the same), and say so.
+ */
+static void keep_text(struct plain_ctx *c, const char *key, char *dst,
+		      size_t size, const char *val)
+{
+	size_t n = strlen(val);
+
+	if (n < size) {
+		memcpy(dst, val, n + 1);
+		return;
+	}
+	n = size - 1;
+	while (n && ((unsigned char)val[n] & 0xc0) == 0x80)
+		n--;		/* not inside a UTF-8 sequence */
+	while (n && (val[n - 1] == ' ' || val[n - 1] == '\t'))
+		n--;
+	memcpy(dst, val, n);
+	dst[n] = '\0';
+	snapshot_note(c->s, "%s:%u: the %s header (%zu bytes) is kept as its first %zu bytes",
+		      c->name, c->line, key, strlen(val), n);
+}
+
 static int parse_header(struct plain_ctx *c, char *line)
 {
 	char *key = line + 1, *val, q[64];
@@ -143,12 +167,8 @@ static int parse_header(struct plain_ctx *c, char *line)
 
 		if (once(c, env ? &c->seen_env : &c->seen_view, key))
 			return -1;
-		if (env) {
-			if (strlen(val) >= sizeof(s->environment))
-				return perr(c, "environment '%s' is longer than %zu bytes",
-					    q, sizeof(s->environment) - 1);
-			snprintf(s->environment, sizeof(s->environment), "%s", val);
-		}
+		if (env)
+			keep_text(c, key, s->environment, sizeof(s->environment), val);
 		if (v < 0) {
 			if (env)
 				return 0;	/* free text: keep, no view */
@@ -162,11 +182,7 @@ static int parse_header(struct plain_ctx *c, char *line)
 	} else if (!strcmp(key, "cpu")) {
 		if (once(c, &c->seen_cpu, key))
 			return -1;
-		/* cut, it would not read back the same */
-		if (strlen(val) >= sizeof(s->cpu_model))
-			return perr(c, "cpu '%s' is longer than %zu bytes", q,
-				    sizeof(s->cpu_model) - 1);
-		snprintf(s->cpu_model, sizeof(s->cpu_model), "%s", val);
+		keep_text(c, key, s->cpu_model, sizeof(s->cpu_model), val);
 	} else if (!strcmp(key, "kernel")) {
 		if (once(c, &c->seen_kernel, key))
 			return -1;
@@ -257,9 +273,12 @@ static int parse_data(struct plain_ctx *c, char *line)
 		return perr(c, "trailing text '%s' after the value (expected '0xINDEX 0xVALUE')",
 			    snap_quote(q, sizeof(q), tok[2], strlen(tok[2])));
 	id = index > 0xffffffffULL ? -1 : vmx_msr_by_index((uint32_t)index);
-	if (id < 0)
-		return perr(c, "unknown MSR index 0x%llx (the VMX capability MSRs are 0x480 to 0x491)",
-			    (unsigned long long)index);
+	if (id < 0) {
+		/* what other tools dump besides: read, named, not refused */
+		snapshot_note(c->s, "%s:%u: MSR 0x%llx is not a VMX capability MSR (0x480 to 0x493): ignored",
+			      c->name, c->line, (unsigned long long)index);
+		return 0;
+	}
 	if (c->seen_line[id])
 		return perr(c, "duplicate entry for 0x%x (%s), first on line %u",
 			    vmx_msrs[id].index, vmx_msr_name(id), c->seen_line[id]);

@@ -29,6 +29,8 @@ static const struct vmx_field cr4_fields[] = { X86_CR4_BITS(ROW_B, ROW_F) };
 static const struct vmx_field vmcs_enum_fields[] = { VMX_VMCS_ENUM_BITS(ROW_B, ROW_F) };
 static const struct vmx_field ept_vpid_fields[] = { VMX_EPT_VPID_BITS(ROW_B, ROW_F) };
 static const struct vmx_field vmfunc_fields[] = { VMX_VMFUNC_BITS(ROW_B, ROW_F) };
+static const struct vmx_field proc3_fields[] = { VMX_PROCBASED3_BITS(ROW_B, ROW_F) };
+static const struct vmx_field exit2_fields[] = { VMX_EXIT2_BITS(ROW_B, ROW_F) };
 
 #define FIELDS(a)	.fields = (a), .nr_fields = ARRAY_SIZE(a)
 
@@ -36,19 +38,38 @@ static const struct vmx_field vmfunc_fields[] = { VMX_VMFUNC_BITS(ROW_B, ROW_F) 
 	[_id] = { .id = _id, .index = VMX_MSR_INDEX(_id),		\
 		  .name = "IA32_VMX_" _name, .short_name = _name,	\
 		  .layout = VMX_LAYOUT_CTLS, .word = _word, FIELDS(_f),	\
-		  .default1 = _d1, .twin = _twin, .is_true = _true }
+		  .default1 = _d1, .twin = _twin, .is_true = _true,	\
+		  .exists_msr = -1 }
 
 #define OTHER(_id, _name, _layout, _f, _rsvd)				\
 	[_id] = { .id = _id, .index = VMX_MSR_INDEX(_id),		\
 		  .name = "IA32_VMX_" _name, .short_name = _name,	\
 		  .layout = _layout, FIELDS(_f), .twin = -1,		\
-		  .reserved = _rsvd }
+		  .reserved = _rsvd, .exists_msr = -1 }
+
+/* 0x492, 0x493: 64 allowed-1 bits, present only with their activating control */
+#define CTLS64(_id, _name, _word, _f, _cond, _ctl)			\
+	[_id] = { .id = _id, .index = VMX_MSR_INDEX(_id),		\
+		  .name = "IA32_VMX_" _name, .short_name = _name,	\
+		  .layout = VMX_LAYOUT_CTLS64, .word = _word, FIELDS(_f),	\
+		  .twin = -1, .exists_msr = _cond,			\
+		  .exists_bit = 32 + __builtin_ctz(_ctl) }
 
 const struct vmx_msr_info vmx_msrs[NR_VMX_MSRS] = {
-	OTHER(VMX_BASIC, "BASIC", VMX_LAYOUT_BASIC, basic_fields,
-	      VMX_BASIC_ZERO_MASK | VMX_BASIC_RESERVED_47_45_MASK |
-	      VMX_BASIC_RESERVED_57_MASK | VMX_BASIC_RESERVED_59_MASK |
-	      VMX_BASIC_RESERVED_63_61_MASK),
+	/*
+	 * BASIC bit 57 is reserved in the SDM, in Intel's own TDX module and in
+	 * KVM; yet Alder Lake, Sapphire Rapids and every newer CPU set it.
+	 */
+	[VMX_BASIC] = { .id = VMX_BASIC, .index = VMX_MSR_INDEX(VMX_BASIC),
+			.name = "IA32_VMX_BASIC", .short_name = "BASIC",
+			.layout = VMX_LAYOUT_BASIC, FIELDS(basic_fields),
+			.twin = -1, .exists_msr = -1,
+			.reserved = VMX_BASIC_ZERO_MASK |
+				    VMX_BASIC_RESERVED_47_45_MASK |
+				    VMX_BASIC_RESERVED_57_MASK |
+				    VMX_BASIC_RESERVED_59_MASK |
+				    VMX_BASIC_RESERVED_63_61_MASK,
+			.reserved_seen = VMX_BASIC_RESERVED_57_MASK },
 	CTLS(VMX_PINBASED_CTLS, "PINBASED_CTLS", VMX_CTL_PIN, pin_fields,
 	     PIN_BASED_ALWAYSON_WITHOUT_TRUE_MSR, VMX_TRUE_PINBASED_CTLS, false),
 	CTLS(VMX_PROCBASED_CTLS, "PROCBASED_CTLS", VMX_CTL_PROC, proc_fields,
@@ -80,6 +101,11 @@ const struct vmx_msr_info vmx_msrs[NR_VMX_MSRS] = {
 	     entry_fields, VM_ENTRY_ALWAYSON_WITHOUT_TRUE_MSR, VMX_ENTRY_CTLS, true),
 	OTHER(VMX_VMFUNC, "VMFUNC", VMX_LAYOUT_VMFUNC, vmfunc_fields,
 	      ~(uint64_t)VMX_VMFUNC_EPTP_SWITCHING),
+	CTLS64(VMX_PROCBASED_CTLS3, "PROCBASED_CTLS3", VMX_CTL_PROC3,
+	       proc3_fields, VMX_PROCBASED_CTLS,
+	       CPU_BASED_ACTIVATE_TERTIARY_CONTROLS),
+	CTLS64(VMX_EXIT_CTLS2, "EXIT_CTLS2", VMX_CTL_EXIT2, exit2_fields,
+	       VMX_EXIT_CTLS, VM_EXIT_ACTIVATE_SECONDARY_CONTROLS),
 };
 
 int vmx_msr_by_index(uint32_t index)

@@ -17,7 +17,7 @@ void vmx_read_caps(struct vmx_caps *c)
 	unsigned int id;
 
 	c->faulted = 0;
-	for (id = 0; id < NR_VMX_MSRS; id++) {
+	for (id = 0; id < NR_KVM_VMX_MSRS; id++) {
 		if (rdmsr_safe(VMX_MSR_INDEX(id), &c->msr[id])) {
 			c->msr[id] = 0;
 			c->faulted |= BIT(id);
