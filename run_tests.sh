@@ -9,10 +9,12 @@
 # sequential path runs three programs per test (setsid, timeout, sed) and
 # nothing else that forks.
 #
-# usage: run_tests.sh [-d DIR] [-j N] [-v] [-l] [--junit FILE] [FILTER...]
+# usage: run_tests.sh [-d DIR] [-j N] [-o SECONDS] [-v] [-l] [--junit FILE] [FILTER...]
 #   -d DIR        where the test binaries are (default: build/tests next to
-#                 this script, else tests/ next to it, as "make install" lays out)
+#                 this script, else tests/ next to it, as "make install
+#                 DESTDIR=" lays out, else nvmx/, as "INSTALL_PATH=" does)
 #   -j N          run up to N tests at once, 1 to 9999 (output still comes in order)
+#   -o SECONDS    every test's timeout, over "settings" (kselftest's -o)
 #   -v            show every test's own output, not only that of failures,
 #                 and each test's wall time
 #   -l            list the selected tests and exit
@@ -37,6 +39,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 dir=
 jobs=1
+override=
 verbose=0
 list=0
 
@@ -67,10 +70,15 @@ is_count() {
 
 # getopts with "-:" takes "--name" as option "-" with OPTARG "name", which
 # gives long options in POSIX sh (dash, busybox ash) without a second parser.
-while getopts ":d:j:vlh-:" opt; do
+while getopts ":d:j:o:vlh-:" opt; do
 	case $opt in
 	d) dir=$OPTARG ;;
 	j) jobs=$OPTARG ;;
+	o)
+		is_count "$OPTARG" 6 && [ "$OPTARG" -ge 1 ] ||
+			usage_error "-o needs a timeout of 1 to 999999 seconds, not '$OPTARG'"
+		override=$OPTARG
+		;;
 	v) verbose=1 ;;
 	l) list=1 ;;
 	h) usage; exit 0 ;;
@@ -126,8 +134,10 @@ fi
 if [ -z "$dir" ]; then
 	if [ -d "$here/build/tests" ]; then
 		dir=$here/build/tests
-	else
+	elif [ -d "$here/tests" ] || [ ! -d "$here/nvmx" ]; then
 		dir=$here/tests
+	else
+		dir=$here/nvmx
 	fi
 fi
 if [ ! -d "$dir" ]; then
@@ -164,6 +174,10 @@ if [ -f "$dir/settings" ]; then
 fi
 
 timeout_for() {
+	if [ -n "$override" ]; then
+		limit=$override
+		return
+	fi
 	limit=$default_timeout
 	case $overrides in
 	*" $1="*)

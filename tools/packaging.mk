@@ -35,8 +35,11 @@ $(TAP2JUNIT): tools/tap2junit/tap2junit.c Makefile tools/packaging.mk | deps
 	$(Q)$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
 		$(XML2_CFLAGS) $(LDFLAGS) -o $@ $< $(XML2_LIBS)
 
-# The unit tests that run it need it built.
+# The unit tests that run it need it built (a static build has neither:
+# its unit test then skips, saying why).
+ifneq ($(STATIC),1)
 $(OUTPUT)/unit/tap2junit_selftest: $(TAP2JUNIT)
+endif
 
 # A fresh machine gets libxml2-dev with the build group.
 deps: deps-xml2
@@ -71,3 +74,37 @@ unit_tests: unit-npm-tools
 .PHONY: unit-npm-tools
 unit-npm-tools:
 	-@$(MAKE) -s npm-tools
+
+# ---- kselftest's install layout and tarball ----
+# INSTALL_PATH/
+#   run_kselftest.sh     the kernel runner's options (tools/kselftest/)
+#   run_tests.sh         this project's runner, which it calls
+#   kselftest-list.txt   "nvmx:TEST", one a line, as the kernel's Makefile writes it
+#   nvmx/                the test binaries and their "settings" (a collection
+#                        the kernel's own run_kselftest.sh runs as it is)
+#   bin/                 nvmx, and tap2junit (for --junit) unless STATIC=1
+KSFT_COLLECTION	:= nvmx
+KSFT_TAR_PATH	?= $(OUTPUT)/kselftest_install
+
+.PHONY: install-kselftest gen_tar
+install-kselftest: all
+	@test -n "$(INSTALL_PATH)" || { echo "install-kselftest: needs INSTALL_PATH=dir" >&2; exit 2; }
+	mkdir -p $(INSTALL_PATH)/$(KSFT_COLLECTION) $(INSTALL_PATH)/bin
+	cp $(TEST_BINS) $(OUTPUT)/tests/settings $(INSTALL_PATH)/$(KSFT_COLLECTION)/
+	install -m 0755 run_tests.sh tools/kselftest/run_kselftest.sh $(INSTALL_PATH)/
+	$(if $(NVMX),cp $(NVMX) $(INSTALL_PATH)/bin/)
+	$(if $(filter 1,$(STATIC)),,cp $(TAP2JUNIT) $(INSTALL_PATH)/bin/)
+	$(if $(filter 1,$(STATIC)),strip --strip-debug $(INSTALL_PATH)/$(KSFT_COLLECTION)/*_test $(INSTALL_PATH)/bin/*)
+	@for t in $(sort $(notdir $(TEST_BINS))); do echo "$(KSFT_COLLECTION):$$t"; done \
+		>$(INSTALL_PATH)/kselftest-list.txt
+
+# As the kernel's "make -C tools/testing/selftests gen_tar": the install
+# tree, packed.  Static binaries, so that it runs on any x86-64 root file
+# system (a kernel CI's), without libjansson.
+gen_tar:
+	rm -rf $(KSFT_TAR_PATH)
+	$(MAKE) STATIC=1 install INSTALL_PATH=$(abspath $(KSFT_TAR_PATH))
+	mkdir -p $(KSFT_TAR_PATH)/kselftest-packages
+	tar -C $(KSFT_TAR_PATH) --exclude=./kselftest-packages --owner=0 --group=0 \
+		-czf $(KSFT_TAR_PATH)/kselftest-packages/kselftest.tar.gz .
+	@echo "gen_tar: $(KSFT_TAR_PATH)/kselftest-packages/kselftest.tar.gz"
