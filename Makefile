@@ -182,7 +182,7 @@ check: deps
 install: all $(if $(DESTDIR),install-destdir) $(if $(INSTALL_PATH),install-kselftest)
 	@test -n "$(DESTDIR)$(INSTALL_PATH)" || { echo "make install: needs DESTDIR=dir (this layout) or INSTALL_PATH=dir (kselftest's)" >&2; exit 2; }
 
-install-destdir: all
+install-destdir: tests $(NVMX)
 	mkdir -p $(DESTDIR)/tests $(DESTDIR)/bin
 	cp run_tests.sh $(DESTDIR)/
 	cp $(TEST_BINS) $(OUTPUT)/tests/settings $(DESTDIR)/tests/

@@ -87,7 +87,7 @@ KSFT_COLLECTION	:= nvmx
 KSFT_TAR_PATH	?= $(OUTPUT)/kselftest_install
 
 .PHONY: install-kselftest gen_tar
-install-kselftest: all
+install-kselftest: tests $(NVMX) $(if $(filter 1,$(STATIC)),,$(TAP2JUNIT))
 	@test -n "$(INSTALL_PATH)" || { echo "install-kselftest: needs INSTALL_PATH=dir" >&2; exit 2; }
 	mkdir -p $(INSTALL_PATH)/$(KSFT_COLLECTION) $(INSTALL_PATH)/bin
 	cp $(TEST_BINS) $(OUTPUT)/tests/settings $(INSTALL_PATH)/$(KSFT_COLLECTION)/
@@ -108,3 +108,30 @@ gen_tar:
 	tar -C $(KSFT_TAR_PATH) --exclude=./kselftest-packages --owner=0 --group=0 \
 		-czf $(KSFT_TAR_PATH)/kselftest-packages/kselftest.tar.gz .
 	@echo "gen_tar: $(KSFT_TAR_PATH)/kselftest-packages/kselftest.tar.gz"
+
+# ---- the Debian package ----
+# Built from a copy of the tree (dpkg-buildpackage cleans its source, and
+# this checkout's build/ is not its to remove), with the checkout's
+# version in nvmx --version.
+DEB_DIR		:= build/deb
+DEB_ROOT	:= $(DEB_DIR)/root
+
+.PHONY: deb deb-check check-packaging
+deb:
+	@./tools/install-deps deb
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/src
+	tar -c --exclude=./build --exclude=./.git --exclude=./tests/unit/fuzz-corpus-run . | \
+		tar -x -C $(DEB_DIR)/src
+	cd $(DEB_DIR)/src && NVMX_VERSION=$(VERSION) dpkg-buildpackage -us -uc -b \
+		>../build.log 2>&1 || { tail -n 40 ../build.log >&2; \
+		echo "deb: dpkg-buildpackage failed (log: $(DEB_DIR)/build.log)" >&2; exit 1; }
+	@ls $(DEB_DIR)/*.deb
+
+# The package as a user gets it: lintian finds no error; unpacked into a
+# scratch root, nvmx --version, the runners and the emulated runner's
+# wrapper work from there, and write nothing under it.
+deb-check: deb
+	./tools/deb-check $(DEB_DIR)
+
+check-packaging: lint-ci deb-check
+check: check-packaging
