@@ -99,6 +99,11 @@ while getopts ":d:j:o:vlh-:" opt; do
 	esac
 done
 shift $((OPTIND - 1))
+# getopts stops at the first filter: an option after one would silently
+# become a filter (and "--junit x.xml" write nothing).
+for f in "$@"; do
+	case $f in -*) usage_error "options go before the filters: '$f' comes after one" ;; esac
+done
 filters="$* ${TESTS:-}"
 set -f		# the filters are patterns for case, not for the shell
 set -- $filters

@@ -141,6 +141,9 @@ done
 out=$(sh "$runner" --bogus 2>&1)
 ok $([ $? = 2 ] && echo "$out" | grep -qF "unknown option --bogus"; echo $?) "unknown_long_option_exits_2"
 
+out=$(NVMX_NO_VMX_HINT=1 sh "$runner" -d "$work/t" a_pass -v 2>&1)
+ok $([ $? = 2 ] && echo "$out" | grep -qF "options go before the filters: '-v'"; echo $?) "an_option_after_a_filter_exits_2"
+
 # Numbers are checked before use: a clear error, exit 2, and no test run.
 for j in 99999999999999999999 0 010 -1 x ''; do
 	out=$(NVMX_NO_VMX_HINT=1 sh "$runner" -d "$work/t" -j "$j" a_pass 2>&1)
