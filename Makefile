@@ -81,7 +81,7 @@ UNITS := $(patsubst tests/unit/%.c,$(OUTPUT)/unit/%,$(UNIT_SRCS)) \
 	$(patsubst tests/unit/%.sh,$(OUTPUT)/unit/%,$(UNIT_SCRIPTS))
 NVMX := $(if $(NVMX_SRCS),$(OUTPUT)/tools/nvmx)
 
-.PHONY: all tests unit nvmx run_tests check unit_tests install clean deps
+.PHONY: all tests unit nvmx run_tests check unit_tests install install-destdir clean deps
 all: tests unit nvmx $(OUTPUT)/tests/settings
 
 # A fresh machine: install the build dependencies first (as root; else
@@ -190,8 +190,12 @@ check: deps
 	$(MAKE) run_tests_emulated
 	$(MAKE) fuzz_ci
 
-install: all
-	@test -n "$(DESTDIR)" || { echo "make install needs DESTDIR=dir" >&2; exit 2; }
+# install: DESTDIR= is this project's layout (the emulated image's),
+# INSTALL_PATH= kselftest's (tools/packaging.mk).
+install: all $(if $(DESTDIR),install-destdir) $(if $(INSTALL_PATH),install-kselftest)
+	@test -n "$(DESTDIR)$(INSTALL_PATH)" || { echo "make install: needs DESTDIR=dir (this layout) or INSTALL_PATH=dir (kselftest's)" >&2; exit 2; }
+
+install-destdir: tests $(NVMX)
 	mkdir -p $(DESTDIR)/tests $(DESTDIR)/bin
 	cp run_tests.sh $(DESTDIR)/
 	cp $(TEST_BINS) $(OUTPUT)/tests/settings $(DESTDIR)/tests/
@@ -204,5 +208,6 @@ clean:
 -include emulator/emulator.mk
 -include tools/nvmx/nvmx.mk
 -include tests/fuzz/fuzz.mk
+-include tools/packaging.mk
 -include $(shell find $(OUTPUT) -name '*.d' 2>/dev/null)
 .SECONDARY:

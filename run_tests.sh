@@ -9,58 +9,140 @@
 # sequential path runs three programs per test (setsid, timeout, sed) and
 # nothing else that forks.
 #
-# usage: run_tests.sh [-d DIR] [-j N] [-v] [-l] [FILTER...]
-#   -d DIR   where the test binaries are (default: build/tests next to
-#            this script, else tests/ next to it, as "make install" lays out)
-#   -j N     run up to N tests at once (output still comes in order)
-#   -v       show every test's own output, not only that of failures,
-#            and each test's wall time
-#   -l       list the selected tests and exit
-#   FILTER   select tests whose name contains FILTER, or matches it when it
-#            is a shell pattern (l1_*); several filters select the union.
-#            $TESTS, if set, adds its words as filters.
+# usage: run_tests.sh [-d DIR] [-j N] [-o SECONDS] [-v] [-l] [--junit FILE] [FILTER...]
+#   -d DIR        where the test binaries are (default: build/tests next to
+#                 this script, else tests/ next to it, as "make install
+#                 DESTDIR=" lays out, else nvmx/, as "INSTALL_PATH=" does)
+#   -j N          run up to N tests at once, 1 to 9999 (output still comes in order)
+#   -o SECONDS    every test's timeout, over "settings" (kselftest's -o)
+#   -v            show every test's own output, not only that of failures,
+#                 and each test's wall time
+#   -l            list the selected tests and exit
+#   --junit FILE  also write the results as JUnit XML to FILE (one testsuite
+#                 per binary, one testcase per line of its own TAP), with
+#                 tap2junit (build/tools, bin/ next to this script, $TAP2JUNIT
+#                 or PATH)
+#   -h, --help    show this help and exit
+#   FILTER        select tests whose name contains FILTER, or matches it when it
+#                 is a shell pattern (l1_*); several filters select the union.
+#                 $TESTS, if set, adds its words as filters.
 #
 # Exit: 0 when nothing failed or timed out (skips included), 1 otherwise,
-# 130 when interrupted (after printing the summary so far).
+# 2 for a usage error, a filter that selects no test, no test binaries in
+# DIR, or a JUnit file that could not be written, 130 when interrupted
+# (after printing the summary so far).  NVMX_ALLOW_EMPTY=1 makes a
+# selection of no test a plan of 0 that passes (for callers that filter
+# out every test on purpose).
 
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 dir=
 jobs=1
+override=
 verbose=0
 list=0
 
+junit=
+
+# The help is the comment block above, from "usage:" to the end of the
+# "Exit:" paragraph (the first line that is not a comment).
 usage() {
-	sed -n '/^# usage:/,/^# Exit/p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '/^# usage:/,/^[^#]/{/^#/p}' "$0" | sed 's/^# \{0,1\}//'
+}
+
+# A usage error: one line saying what is wrong, where the help is, exit 2.
+usage_error() {
+	echo "run_tests.sh: $1 (run_tests.sh --help)" >&2
 	exit 2
 }
 
-while getopts "d:j:vlh" opt; do
+# A count the shell can do arithmetic on: decimal digits, no leading zero
+# (dash reads 010 as octal), at most $2 digits (so that no product in this
+# script overflows).  Anything else is refused here, where the message can
+# say which value is wrong, and not later as a shell error.
+is_count() {
+	case $1 in
+	''|*[!0-9]*|0?*) return 1 ;;
+	esac
+	[ "${#1}" -le "$2" ]
+}
+
+# getopts with "-:" takes "--name" as option "-" with OPTARG "name", which
+# gives long options in POSIX sh (dash, busybox ash) without a second parser.
+while getopts ":d:j:o:vlh-:" opt; do
 	case $opt in
 	d) dir=$OPTARG ;;
 	j) jobs=$OPTARG ;;
+	o)
+		is_count "$OPTARG" 6 && [ "$OPTARG" -ge 1 ] ||
+			usage_error "-o needs a timeout of 1 to 999999 seconds, not '$OPTARG'"
+		override=$OPTARG
+		;;
 	v) verbose=1 ;;
 	l) list=1 ;;
-	*) usage ;;
+	h) usage; exit 0 ;;
+	-)
+		case $OPTARG in
+		help) usage; exit 0 ;;
+		junit=?*) junit=${OPTARG#junit=} ;;
+		junit)
+			[ "$OPTIND" -le $# ] || usage_error "--junit needs a FILE"
+			eval "junit=\${$OPTIND}"
+			OPTIND=$((OPTIND + 1))
+			;;
+		*) usage_error "unknown option --$OPTARG" ;;
+		esac
+		;;
+	:) usage_error "-$OPTARG needs a value" ;;
+	*) usage_error "unknown option -$OPTARG" ;;
 	esac
 done
 shift $((OPTIND - 1))
+# getopts stops at the first filter: an option after one would silently
+# become a filter (and "--junit x.xml" write nothing).
+for f in "$@"; do
+	case $f in -*) usage_error "options go before the filters: '$f' comes after one" ;; esac
+done
 filters="$* ${TESTS:-}"
 set -f		# the filters are patterns for case, not for the shell
 set -- $filters
 set +f
 have_filters=$#
 
-case $jobs in
-''|*[!0-9]*|0) echo "run_tests.sh: -j needs a positive number" >&2; exit 2 ;;
-esac
+is_count "$jobs" 4 && [ "$jobs" -ge 1 ] ||
+	usage_error "-j needs a number of tests from 1 to 9999, not '$jobs'"
+
+# tap2junit writes the XML; found before any test runs, so that a run
+# never ends in a missing tool after its tests took their time.
+if [ -n "$junit" ]; then
+	t2j=${TAP2JUNIT:-}
+	for c in "$here/build/tools/tap2junit" "$here/bin/tap2junit" \
+		 "$(command -v tap2junit 2>/dev/null)"; do
+		[ -n "$t2j" ] && break
+		[ -n "$c" ] && [ -x "$c" ] && t2j=$c
+	done
+	if [ -n "${TAP2JUNIT:-}" ] && [ ! -x "$TAP2JUNIT" ]; then
+		echo "run_tests.sh: TAP2JUNIT=$TAP2JUNIT is not an executable file" >&2
+		exit 2
+	elif [ -z "$t2j" ]; then
+		echo "run_tests.sh: --junit needs tap2junit (make; or set TAP2JUNIT=path)" >&2
+		exit 2
+	fi
+	case $junit in /*) ;; *) junit=$PWD/$junit ;; esac
+	if ! : >>"$junit"; then
+		echo "run_tests.sh: cannot write the JUnit file $junit" >&2
+		exit 2
+	fi
+fi
 
 if [ -z "$dir" ]; then
 	if [ -d "$here/build/tests" ]; then
 		dir=$here/build/tests
-	else
+	elif [ -d "$here/tests" ] || [ ! -d "$here/nvmx" ]; then
 		dir=$here/tests
+	else
+		dir=$here/nvmx
 	fi
 fi
 if [ ! -d "$dir" ]; then
@@ -71,17 +153,36 @@ fi
 # kselftest's settings file: timeout=N for every test; timeout.NAME=N for one.
 default_timeout=45
 overrides=" "
+# A value that is not a number of seconds is an error, with its line:
+# kselftest would pass it to timeout(1), which fails every test.
+bad_timeout() {
+	echo "run_tests.sh: $dir/settings line $1: a timeout is 1 to 999999 seconds, not '$2'" >&2
+	exit 2
+}
 if [ -f "$dir/settings" ]; then
+	lineno=0
 	while IFS= read -r line || [ -n "$line" ]; do
+		lineno=$((lineno + 1))
 		case $line in
-		timeout=*[!0-9]*|timeout=) ;;
-		timeout=*) default_timeout=${line#timeout=} ;;
-		timeout.*=*) overrides="$overrides${line#timeout.} " ;;
+		timeout=*)
+			v=${line#timeout=}
+			is_count "$v" 6 && [ "$v" -ge 1 ] || bad_timeout $lineno "$v"
+			default_timeout=$v
+			;;
+		timeout.*=*)
+			v=${line#timeout.*=}
+			is_count "$v" 6 && [ "$v" -ge 1 ] || bad_timeout $lineno "$v"
+			overrides="$overrides${line#timeout.} "
+			;;
 		esac
 	done <"$dir/settings"
 fi
 
 timeout_for() {
+	if [ -n "$override" ]; then
+		limit=$override
+		return
+	fi
 	limit=$default_timeout
 	case $overrides in
 	*" $1="*)
@@ -105,14 +206,31 @@ selected() {
 }
 
 tests=
+all=
 n=0
 for t in "$dir"/*; do
 	name=${t##*/}
 	[ -f "$t" ] && [ -x "$t" ] || continue
+	all="$all $name"
 	selected "$name" || continue
 	tests="$tests $name"
 	n=$((n + 1))
 done
+
+# Selecting nothing is an error, not a run of nothing that passes: a typo
+# in a filter would otherwise turn CI green without running a test.
+if [ -z "$all" ]; then
+	echo "run_tests.sh: no test binaries in $dir (run make first)" >&2
+	exit 2
+fi
+if [ "$n" = 0 ] && [ "${NVMX_ALLOW_EMPTY:-}" != 1 ]; then
+	set -f
+	echo "run_tests.sh: no test in $dir matches the filters:$(printf " '%s'" $filters)" >&2
+	set +f
+	echo "run_tests.sh: the tests in $dir are:" >&2
+	for t in $all; do echo "  $t"; done >&2
+	exit 2
+fi
 
 if [ "$list" = 1 ]; then
 	for t in $tests; do echo "$t"; done
@@ -152,8 +270,20 @@ cleanup() {
 	rm -rf "$tmp"
 }
 
+# The JUnit file, from the full output of every test reported so far
+# (the screen shows a passing test's output only with -v).
+write_junit() {
+	[ -n "$junit" ] || return 0
+	if "$t2j" -o "$junit" "$tmp/junit.tap"; then
+		return 0
+	fi
+	echo "run_tests.sh: $t2j could not write the JUnit file $junit" >&2
+	return 1
+}
+
 on_interrupt() {
 	echo "# interrupted: stopping after $printed of $n tests"
+	write_junit
 	cleanup
 	summary
 	exit 130
@@ -173,6 +303,7 @@ if [ -z "${NVMX_NO_VMX_HINT:-}" ]; then
 		echo "# This host has no VMX: the nested-VMX tests skip here. Run them in an emulated Intel CPU: make run_tests_emulated"
 fi
 echo "1..$n"
+[ -n "$junit" ] && printf 'TAP version 13\n1..%s\n' "$n" >"$tmp/junit.tap"
 
 # Run test $2 with its output in $tmp/$1.out; leaves its exit code, wall
 # time (hundredths) and limit in _rc, _cs and limit.  The test gets its
@@ -265,6 +396,14 @@ report() {
 	[ "$verbose" = 1 ] &&
 		echo "# $_rname: $((_rcs / 100)).$((_rcs / 10 % 10))s (limit ${_rlimit}s)"
 	echo "$_line"
+	if [ -n "$junit" ]; then
+		{
+			echo "# selftests: nvmx: $_rname"
+			sed 's/^/# /' "$tmp/$_ri.out"
+			echo "# $_rname: $((_rcs / 100)).$((_rcs / 10 % 10))s (limit ${_rlimit}s)"
+			echo "$_line"
+		} >>"$tmp/junit.tap"
+	fi
 }
 
 if [ "$jobs" = 1 ]; then
@@ -316,6 +455,9 @@ else
 	done
 fi
 
+junit_rc=0
+write_junit || junit_rc=2
 cleanup
 summary
+[ "$junit_rc" = 0 ] || exit 2
 [ "$fail" = 0 ]

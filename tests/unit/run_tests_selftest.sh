@@ -101,6 +101,78 @@ ok $? "interrupt_prints_summary"
 ! pgrep -f "$work/t/d_hang" >/dev/null
 ok $? "interrupt_leaves_no_test_running"
 
+# Selecting nothing is an error (exit 2) that names the filter and lists
+# the tests there are; it used to print "1..0" and pass.
+for f in typo_name '['; do
+	out=$(NVMX_NO_VMX_HINT=1 sh "$runner" -d "$work/t" "$f" 2>&1)
+	rc=$?
+	ok $([ "$rc" = 2 ]; echo $?) "filter_selecting_nothing_exits_2 ($f: got $rc)"
+	echo "$out" | grep -qF "matches the filters: '$f'"
+	ok $? "filter_selecting_nothing_names_the_filter ($f)"
+	echo "$out" | grep -qx "  a_pass"
+	ok $? "filter_selecting_nothing_lists_the_tests ($f)"
+done
+out=$(TESTS=typo_name NVMX_NO_VMX_HINT=1 sh "$runner" -d "$work/t" 2>&1)
+ok $([ $? = 2 ]; echo $?) "TESTS_selecting_nothing_exits_2"
+out=$(NVMX_ALLOW_EMPTY=1 NVMX_NO_VMX_HINT=1 sh "$runner" -d "$work/t" typo_name 2>&1)
+rc=$?
+ok $([ "$rc" = 0 ] && echo "$out" | grep -qx "1..0"; echo $?) "NVMX_ALLOW_EMPTY_keeps_an_empty_plan (got $rc)"
+mkdir -p "$work/empty"
+echo "timeout=2" >"$work/empty/settings"
+out=$(NVMX_NO_VMX_HINT=1 sh "$runner" -d "$work/empty" 2>&1)
+rc=$?
+ok $([ "$rc" = 2 ]; echo $?) "empty_directory_exits_2 (got $rc)"
+echo "$out" | grep -qF "no test binaries in $work/empty"
+ok $? "empty_directory_says_so"
+out=$(NVMX_NO_VMX_HINT=1 sh "$runner" -d "$work/missing" 2>&1)
+ok $([ $? = 2 ] && echo "$out" | grep -qF "no test directory $work/missing"; echo $?) "missing_directory_exits_2_and_says_so"
+
+# -h and --help print the whole usage, to stdout, and exit 0.
+for h in -h --help; do
+	out=$(sh "$runner" $h 2>/dev/null)
+	rc=$?
+	ok $([ "$rc" = 0 ]; echo $?) "help_exits_0 ($h: got $rc)"
+	echo "$out" | grep -q "^usage: run_tests.sh"
+	ok $? "help_prints_usage ($h)"
+	# the Exit paragraph used to be cut after "1 otherwise,"
+	echo "$out" | grep -q "130 when interrupted"
+	ok $? "help_is_not_cut_off ($h)"
+done
+out=$(sh "$runner" --bogus 2>&1)
+ok $([ $? = 2 ] && echo "$out" | grep -qF "unknown option --bogus"; echo $?) "unknown_long_option_exits_2"
+
+out=$(NVMX_NO_VMX_HINT=1 sh "$runner" -d "$work/t" a_pass -v 2>&1)
+ok $([ $? = 2 ] && echo "$out" | grep -qF "options go before the filters: '-v'"; echo $?) "an_option_after_a_filter_exits_2"
+
+# Numbers are checked before use: a clear error, exit 2, and no test run.
+for j in 99999999999999999999 0 010 -1 x ''; do
+	out=$(NVMX_NO_VMX_HINT=1 sh "$runner" -d "$work/t" -j "$j" a_pass 2>&1)
+	rc=$?
+	ok $([ "$rc" = 2 ] && echo "$out" | grep -qF -- "-j needs a number" &&
+		! echo "$out" | grep -q "ok 1"; echo $?) "bad_job_count_exits_2 (-j '$j': got $rc)"
+done
+mkdir -p "$work/badset"
+cp "$work/t/a_pass" "$work/badset/"
+echo "timeout=99999999999999999999" >"$work/badset/settings"
+out=$(NVMX_NO_VMX_HINT=1 sh "$runner" -d "$work/badset" 2>&1)
+ok $([ $? = 2 ] && echo "$out" | grep -qF "settings line 1"; echo $?) "bad_settings_timeout_exits_2_naming_the_line"
+
+# The README names the packages a minimal Debian lacks, in its first lines.
+head -n 12 "$top/README.md" | grep -q "apt-get install -y git make"
+ok $? "readme_names_git_and_make_up_front"
+
+# install-deps picks clang's runtime for the clang that is (or will be)
+# installed, not a hard-coded 14.
+mkdir -p "$work/bin"
+printf '#!/bin/sh\necho 16.0.6\n' >"$work/bin/clang"
+chmod +x "$work/bin/clang"
+out=$(PATH="$work/bin:$PATH" sh "$top/tools/install-deps" --list fuzz 2>&1)
+echo "$out" | grep -qx "libclang-rt-16-dev"
+ok $? "install_deps_matches_clang_runtime_to_clang (got: $(echo $out))"
+out=$(PATH="$work/nobin" /bin/sh "$top/tools/install-deps" --list fuzz 2>&1)
+echo "$out" | grep -qx "libclang-rt-dev"
+ok $? "install_deps_without_clang_takes_the_default_runtime (got: $(echo $out))"
+
 echo "1..$n"
 echo "summary: $((n - failed)) passed, $failed failed, 0 skipped"
 [ "$failed" = 0 ]
