@@ -153,9 +153,12 @@ int main(void)
 				   "KVM_SET_CPUID2 with features cleared failed: %s",
 				   strerror(-r));
 		} else {
+			struct model_tolerance tol;
+
 			model_predict_vcpu(&pred, &snap, &guest, &vcpu, vcpu_why);
+			model_tolerance(&snap, NULL, &pred, &guest, &tol);
 			model_compare_set(&vcpu, vcpu_why, &got, "vcpu_cleared.",
-					  "KVM reports", &out);
+					  "KVM reports", &tol, &out);
 		}
 	}
 

@@ -19,9 +19,17 @@
 #include "x86_64/snapshot.h"
 
 struct kvm_inv_ctx {
-	/* The modelled version whose rules apply (model_resolve_version()). */
+	/*
+	 * The kernel whose rules apply: kv (each row's range tested there;
+	 * changed: how a change dated only to a window around it is read),
+	 * and the modelled series that names it in messages (an index into
+	 * rules->versions[], model_place_kernel()).  kv 0: that series'
+	 * source version.
+	 */
 	const struct model_rules *rules;	/* NULL: model_rules_default */
 	unsigned int version;
+	struct kver kv;
+	bool changed;
 	/* Optional: the hardware's raw MSRs, for the rules that compare. */
 	const struct vmx_msr_set *hw;
 	/* Optional: kvm_intel's final parameters (sysfs). */

@@ -29,6 +29,8 @@
 #include "x86_64/model_rules.h"
 #include "x86_64/snapshot.h"
 
+struct model_tolerance;
+
 struct model_opts {
 	/* Kernel to model; if !have_kver, the snapshot's kernel. */
 	struct kver kver;
@@ -42,6 +44,41 @@ struct model_opts {
 	unsigned int nr_params;
 	/* The rule tables to apply; NULL: model_rules_default. */
 	const struct model_rules *rules;
+	/*
+	 * Who built the kernel (kver_parse_release()); without it, the
+	 * snapshot's kernel release says.  RHEL's kernels are only a weak
+	 * approximation of their upstream base.
+	 */
+	enum kver_distro distro;
+	bool have_distro;
+	/*
+	 * Read a rule whose change is dated only to a window around the
+	 * kernel as already made (the newer neighbour's rules); the default
+	 * is the older one's.  model_tolerance() uses it.
+	 */
+	bool rules_changed;
+};
+
+/*
+ * How well the model knows a kernel:
+ *   MODEL_EXACT    a modelled series (its rules were read or dated and
+ *                  checked): every difference is a failure;
+ *   MODEL_BETWEEN  between two modelled series (5.15, 6.8, 6.14): each
+ *                  rule as dated upstream; a rule dated only to a window
+ *                  around the kernel makes its bits "either";
+ *   MODEL_NEWER    newer than every modelled series: the newest rules; a
+ *                  bit where KVM differs is "kernel newer than the model";
+ *   MODEL_WEAK     a distribution kernel that backports KVM heavily (RHEL):
+ *                  its upstream base is only a weak approximation.
+ * Outside MODEL_EXACT a difference that some modelled kernel's rules
+ * would give is a skip that says so; a value no modelled kernel gives on
+ * this host still fails.
+ */
+enum model_fit {
+	MODEL_EXACT,
+	MODEL_BETWEEN,
+	MODEL_NEWER,
+	MODEL_WEAK,
 };
 
 /* vmcs_config as setup_vmcs_config() leaves it. */
@@ -72,7 +109,8 @@ struct model_result {
 	const struct model_rules *rules;	/* the tables applied */
 	/* Set when the kernel is not a modelled version; says which was used. */
 	bool approximate;
-	char version_note[200];
+	enum model_fit fit;
+	char version_note[300];
 
 	/* false: kvm_intel would refuse to load here; refusal says why. */
 	bool loads;
@@ -130,10 +168,15 @@ void model_predict_vcpu(const struct model_result *r,
  * model's reason, e.g.
  *   IA32_VMX_PROCBASED_CTLS2 allowed-1 bit 18 (EPT-violation #VE):
  *   KVM reports 1, model expects 0: never exposed to L1 (6.12)
- * what labels the values compared ("KVM reports"); NULL for that.
+ * what labels the values compared ("KVM reports"); NULL for that.  With
+ * tol (model_tolerance(); NULL: none), a differing field whose value
+ * another reading of the rules gives is its own skip line instead,
+ * "<MSR>.bit<N>.either" or "<MSR>.bit<N>.kernel_newer_than_model", naming
+ * the bit and both values.
  */
 void model_compare(const struct model_result *r, const struct vmx_msr_set *got,
-		   const char *what, struct check_list *out);
+		   const char *what, const struct model_tolerance *tol,
+		   struct check_list *out);
 
 /*
  * The same for any predicted set (a vCPU prediction, say): checks named
@@ -143,15 +186,48 @@ void model_compare(const struct model_result *r, const struct vmx_msr_set *got,
 void model_compare_set(const struct vmx_msr_set *want,
 		       const model_why_t *why,
 		       const struct vmx_msr_set *got, const char *prefix,
-		       const char *what, struct check_list *out);
+		       const char *what, const struct model_tolerance *tol,
+		       struct check_list *out);
 
 /*
- * Which modelled version serves kernel kv: the index, and a note when it
- * is an approximation (nearest older).  -1 when kv is older than every
- * modelled version.
+ * Where kernel kv stands against the modelled series: how well the model
+ * knows it (fit), the modelled series whose name its messages use (the
+ * index returned: its own, else the nearest older), the version every
+ * rule is tested at (*at: kv, or the source version for a bare "6.12"),
+ * and a note for every output.  -1 when kv is older than every modelled
+ * series.  distro: from kver_parse_release() (KVER_UPSTREAM if unknown).
  */
+int model_place_kernel(const struct model_rules *rules, struct kver kv,
+		       enum kver_distro distro, enum model_fit *fit,
+		       struct kver *at, char *note, size_t len);
+
+/* model_place_kernel() for an upstream kernel: approximate = !MODEL_EXACT. */
 int model_resolve_version(const struct model_rules *rules, struct kver kv,
 			  bool *approximate, char *note, size_t len);
+
+/*
+ * What other readings of the rules give, for a kernel outside
+ * MODEL_EXACT: the bits whose rule changed in a window around it
+ * ("either"), and every value some modelled series' rules give on this
+ * host.  model_compare_set() skips a difference these explain.
+ */
+struct model_tolerance {
+	enum model_fit fit;
+	const char *note;			/* the prediction's version_note */
+	uint64_t either[NR_VMX_MSRS];
+	uint64_t can0[NR_VMX_MSRS], can1[NR_VMX_MSRS];
+	bool strict;				/* NVMX_STRICT=1: newer is a failure */
+};
+
+/*
+ * Fill t for the system-fd values (guest_cpuid NULL) or for a vCPU after
+ * KVM_SET_CPUID2 with guest_cpuid; s and o as given to model_predict().
+ * For MODEL_EXACT, t tolerates nothing.
+ */
+void model_tolerance(const struct vmx_snapshot *s, const struct model_opts *o,
+		     const struct model_result *r,
+		     const struct cpuid_set *guest_cpuid,
+		     struct model_tolerance *t);
 
 /* Whether the model reads kvm_intel parameter name (it changes the MSRs). */
 bool model_knows_param(const char *name);

@@ -32,7 +32,8 @@
 /* A modelled kernel: the Debian source package that was read. */
 struct model_version {
 	const char *name;	/* "6.12" */
-	struct kver source;	/* 6.12.117: the linux-source-6.12 read */
+	struct kver source;	/* 6.12.117: the version whose rules were checked */
+	const char *basis;	/* "linux-source-6.12 6.12.117", or how it was dated */
 };
 
 /* The VMCS control words of vmcs_config, in setup_vmcs_config() order. */
@@ -84,7 +85,9 @@ enum model_feature {
 	/* hardware_setup() */
 	STEP_NX_REQUIRED_WITHOUT_EPT,
 	STEP_VNMI_NEEDS_NMI_WINDOW,
-	STEP_CET_PARAM,
+	STEP_SMALLER_MAXPHYADDR_BEFORE_SETUP,	/* vmx_init() order */
+	STEP_KVM_CET,		/* KVM virtualizes CET (vmx_set_cpu_caps()) */
+	STEP_CET_PARAM,		/* ... and has a "cet" parameter */
 	STEP_MBEC_PARAM,
 	STEP_SGX_PARAM,
 	STEP_IPIV_PARAM,

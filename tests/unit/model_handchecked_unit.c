@@ -63,7 +63,7 @@ static void expect(const char *what, const struct model_result *r,
 	memcpy(hand.val, want, sizeof(hand.val));
 	snprintf(prefix, sizeof(prefix), "%s.", what);
 	/* the hand's values are "reported", the model's "expected" */
-	model_compare_set(&r->sys, r->why, &hand, prefix, "by hand", &l);
+	model_compare_set(&r->sys, r->why, &hand, prefix, "by hand", NULL, &l);
 	checks_print_tap(&l);
 	check_list_free(&l);
 }

@@ -13,7 +13,7 @@
 #include "x86_64/vmx_flags.h"
 
 /* The modelled versions, as model_resolve_version() numbers them. */
-enum { V5_10, V6_1, V6_12, V7_2 };
+enum { V5_10, V6_1, V6_12, V6_16, V6_17, V6_18, V7_2, V7_3 };
 
 static bool edge_ok(struct kver_edge e)
 {
@@ -121,14 +121,15 @@ static void check_prediction_note(void)
 	free(paths);
 	kver_parse("6.5.13", &o.kver);
 	ret = model_predict(&s, &o, &r, err, sizeof(err));
-	if (!ret && r.approximate && !strcmp(r.version, "6.1") &&
-	    strstr(r.version_note, "approximation"))
-		tap_pass("predict_6.5_uses_6.1: %s", r.version_note);
+	if (!ret && r.approximate && r.fit == MODEL_BETWEEN &&
+	    !strcmp(r.version, "6.1") && !kver_cmp(r.rules_kv, KVER(6, 5, 13)) &&
+	    strstr(r.version_note, "between 6.1 and 6.12"))
+		tap_pass("predict_6.5_is_between_6.1_and_6.12: %s", r.version_note);
 	else
-		tap_fail("predict_6.5_uses_6.1");
+		tap_fail("predict_6.5_is_between_6.1_and_6.12");
 	kver_parse("4.19", &o.kver);
 	ret = model_predict(&s, &o, &r, err, sizeof(err));
-	if (ret && strstr(err, "older than the oldest modelled version (5.10)"))
+	if (ret && strstr(err, "older than the oldest modelled series (5.10)"))
 		tap_pass("predict_4.19_refused: %s", err);
 	else
 		tap_fail("predict_4.19_refused");
@@ -220,12 +221,15 @@ int main(void)
 	check_rules();
 	check_version("5.10.223", V5_10, false, "5.10.223");
 	check_version("5.10.137", V5_10, false, "stable updates in between may differ");
-	check_version("5.15.0", V5_10, true, "nearest older");
+	check_version("5.15.0", V5_10, true, "between 5.10 and 6.1");
 	check_version("6.1", V6_1, false, "6.1.192");
-	check_version("6.5", V6_1, true, "approximation");
+	check_version("6.5", V6_1, true, "'either'");
 	check_version("6.12.117", V6_12, false, "6.12.117");
+	check_version("6.14", V6_12, true, "between 6.12 and 6.16");
+	check_version("6.18.15", V6_18, false, "rules of 6.18 (upstream history");
 	check_version("7.2.13", V7_2, false, "7.2.13");
-	check_version("7.9", V7_2, true, "approximation");
+	check_version("7.3.4", V7_3, false, "7.3.4");
+	check_version("7.9", V7_3, true, "newer than the model (7.3)");
 	check_version("4.19", -1, false, "older than the oldest");
 	check_prediction_note();
 	check_flags_table();

@@ -152,7 +152,7 @@ static const struct inv_row inv_rows[] = {
 };
 
 /* The facts that hold at kernel kv. */
-static void inv_fold(struct kver kv, struct inv_facts *out)
+static void inv_fold(struct kver kv, bool changed, struct inv_facts *out)
 {
 	uint32_t *bits[] = {
 		[INV_MISC_BITS] = &out->misc_max,
@@ -180,7 +180,7 @@ static void inv_fold(struct kver kv, struct inv_facts *out)
 	for (i = 0; i < ARRAY_SIZE(inv_rows); i++) {
 		const struct inv_row *r = &inv_rows[i];
 
-		if (!kver_range_holds(r->kernels, kv, false))
+		if (!kver_range_holds(r->kernels, kv, changed))
 			continue;
 		if (r->fact == INV_VMCS_ENUM || r->fact == INV_CET_PAIR)
 			*bits[r->fact] = r->value;
@@ -687,7 +687,8 @@ void kvm_nested_check_invariants(const struct vmx_msr_set *m,
 		return;
 	}
 	name = rules->versions[ctx->version].name;
-	inv_fold(rules->versions[ctx->version].source, &k.facts);
+	inv_fold(ctx->kv.major ? ctx->kv : rules->versions[ctx->version].source,
+		 ctx->changed, &k.facts);
 	k.kv = &k.facts;
 	k.vname = name;
 	check_controls(&k);

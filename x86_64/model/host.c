@@ -171,6 +171,7 @@ bool *model_param_slot(struct model_params *p, const char *name)
 		S("preemption_timer", preemption_timer),
 		S("enable_shadow_vmcs", shadow_vmcs), S("enable_ipiv", ipiv),
 		S("sgx", sgx), S("cet", cet), S("mbec", mbec),
+		S("allow_smaller_maxphyaddr", allow_smaller_maxphyaddr),
 		S("error_on_inconsistent_vmcs_config", error_on_inconsistent),
 #undef S
 	};
@@ -203,15 +204,13 @@ int model_read_params(struct model_ctx *c, const struct model_opts *o,
 		      char *err, size_t errlen)
 {
 	const struct model_rules *rules = c->rules;
-	bool any_default = false, approx;
+	bool any_default = false;
 	unsigned int i;
-	char note[200];
 
-	/* sysfs of a kvm_intel this version's rules describe */
-	c->live_params = c->s->have_params && c->s->have_kver &&
+	/* sysfs of the kvm_intel being modelled */
+	c->live_params = c->s->have_params &&
 			 !strcmp(c->s->kvm_module, "kvm_intel") &&
-			 model_resolve_version(rules, c->s->kver, &approx, note,
-					       sizeof(note)) == (int)c->v;
+			 model_snapshot_is_modelled_kernel(c);
 
 	c->params_overridden = o->nr_params > 0;
 	/* a parameter the model does not know is a typo, not a no-op */

@@ -46,12 +46,8 @@ int model_check_load(struct model_ctx *c)
  */
 static bool caps_match(struct model_ctx *c)
 {
-	bool approx;
-	char note[200];
-
-	return c->s->kvm_cpuid.nr && c->s->have_kver && !c->params_overridden &&
-	       model_resolve_version(c->rules, c->s->kver, &approx, note,
-				     sizeof(note)) == (int)c->v;
+	return c->s->kvm_cpuid.nr && !c->params_overridden &&
+	       model_snapshot_is_modelled_kernel(c);
 }
 
 static bool kvm_cap(struct model_ctx *c, struct x86_feature f)
@@ -67,11 +63,18 @@ static void resolve_kvm_cet(struct model_ctx *c)
 			     kvm_cap(c, X86_FEATURE_IBT);
 		return;
 	}
-	/* vmx_set_cpu_caps() and kvm_setup_xss_caps(), roughly */
-	c->kvm_cet = (c->host.shstk || c->host.ibt) && c->p.cet && c->p.ug &&
+	/*
+	 * kvm_set_cpu_caps(), vmx_set_cpu_caps() and kvm_setup_xss_caps():
+	 * SHSTK needs TDP (ept=Y); both need allow_smaller_maxphyaddr=N, the
+	 * cet parameter (7.1+, else Y), unrestricted guest, BASIC bit 56, and
+	 * CET_USER and CET_KERNEL in the host's IA32_XSS (not captured).
+	 */
+	c->kvm_cet = model_has(c, STEP_KVM_CET) &&
+		     ((c->host.shstk && c->p.ept) || c->host.ibt) &&
+		     !c->p.allow_smaller_maxphyaddr && c->p.cet && c->p.ug &&
 		     (msrs_get(&c->host.hw, VMX_BASIC) & VMX_BASIC_NO_HW_ERROR_CODE_CC);
-	if (c->host.shstk || c->host.ibt)
-		model_assume(c->r, "KVM's supported CPUID unknown: CET assumed %ssupported (host CET, cet, unrestricted_guest, BASIC bit 56)",
+	if (model_has(c, STEP_KVM_CET) && (c->host.shstk || c->host.ibt))
+		model_assume(c->r, "KVM's supported CPUID unknown: CET assumed %ssupported (host CET, SHSTK needs ept, allow_smaller_maxphyaddr=N, cet, unrestricted_guest, BASIC bit 56; host XSS assumed to have CET state)",
 			     c->kvm_cet ? "" : "not ");
 }
 
@@ -104,19 +107,34 @@ int model_hardware_setup(struct model_ctx *c)
 	uint32_t proc = c->word[WORD_PROC], proc2 = c->word[WORD_PROC2];
 	uint32_t pin = c->word[WORD_PIN], entry = c->word[WORD_ENTRY];
 	uint64_t misc = msrs_get(&c->host.hw, VMX_MISC);
+	bool ept_hw = (proc2 & SECONDARY_EXEC_ENABLE_EPT) &&
+		      (c->ept_caps & VMX_CAP_EPT_PAGE_WALK_4) &&
+		      (c->ept_caps & VMX_CAP_EPT_MT_WB) &&
+		      (c->ept_caps & VMX_CAP_INVEPT_ALL_CONTEXT);
+	/*
+	 * ept as loaded, before hardware_setup() clears it; a sysfs N on
+	 * hardware without EPT is that clearing, not the user's choice.
+	 */
+	bool ept_asked = p->ept || (c->live_params && !ept_hw);
 
 	keep_if(&p->vpid, (proc2 & SECONDARY_EXEC_ENABLE_VPID) &&
 		  (c->vpid_caps & (VMX_CAP_INVVPID >> 32)) &&
 		  (c->vpid_caps & ((VMX_CAP_INVVPID_SINGLE_CONTEXT |
 				    VMX_CAP_INVVPID_ALL_CONTEXT) >> 32)));
-	keep_if(&p->ept, (proc2 & SECONDARY_EXEC_ENABLE_EPT) &&
-		  (c->ept_caps & VMX_CAP_EPT_PAGE_WALK_4) &&
-		  (c->ept_caps & VMX_CAP_EPT_MT_WB) &&
-		  (c->ept_caps & VMX_CAP_INVEPT_ALL_CONTEXT));
+	keep_if(&p->ept, ept_hw);
+	/* without the parameter (6.18 to 7.0) KVM behaves as cet=Y */
 	if (model_has(c, STEP_CET_PARAM))
 		keep_if(&p->cet, entry & VM_ENTRY_LOAD_CET_STATE);
 	else
-		p->cet = false;
+		p->cet = model_has(c, STEP_KVM_CET) &&
+			 (entry & VM_ENTRY_LOAD_CET_STATE);
+	/*
+	 * Without EPT a smaller MAXPHYADDR is allowed; 6.1's vmx_init() sets
+	 * it before hardware_setup() clears ept, so there only ept=N asked
+	 * for by the user counts.
+	 */
+	if (!(model_has(c, STEP_SMALLER_MAXPHYADDR_BEFORE_SETUP) ? ept_asked : p->ept))
+		p->allow_smaller_maxphyaddr = true;
 	if (model_has(c, STEP_NX_REQUIRED_WITHOUT_EPT) && !p->ept && !c->host.nx) {
 		snprintf(r->refusal, sizeof(r->refusal),
 			 "hardware_setup(): ept=N (or no usable EPT) and no NX: shadow paging needs NX: -EOPNOTSUPP");
@@ -157,7 +175,7 @@ int model_hardware_setup(struct model_ctx *c)
 			 p->pt_mode);
 		return -1;
 	}
-	if (!p->ept || !(misc & BIT(14)) ||
+	if (!p->ept || !(misc & VMX_MISC_INTEL_PT) ||
 	    !(proc2 & SECONDARY_EXEC_PT_USE_GPA) ||
 	    !(entry & VM_ENTRY_LOAD_IA32_RTIT_CTL))
 		p->pt_mode = 0;

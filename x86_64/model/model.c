@@ -49,6 +49,12 @@ bool model_has(const struct model_ctx *c, enum model_feature f)
 			     f) != NULL;
 }
 
+bool model_snapshot_is_modelled_kernel(const struct model_ctx *c)
+{
+	return c->s->have_kver && c->s->kver.major == c->r->rules_kv.major &&
+	       c->s->kver.minor == c->r->rules_kv.minor;
+}
+
 bool model_holds(const struct model_ctx *c, struct kver_range v)
 {
 	return model_rule_holds(c->r, v);
@@ -112,41 +118,69 @@ int vmcs_word_of_msr(enum vmx_msr_id id)
 	}
 }
 
-int model_resolve_version(const struct model_rules *rules, struct kver kv,
-			  bool *approximate, char *note, size_t len)
+int model_place_kernel(const struct model_rules *rules, struct kver kv,
+		       enum kver_distro distro, enum model_fit *fit,
+		       struct kver *at, char *note, size_t len)
 {
+	const struct model_version *v = rules->versions;
+	unsigned int n = rules->nr_versions;
 	char want[32], have[32];
 	int i, best = -1;
 
-	for (i = 0; i < (int)rules->nr_versions; i++) {
-		struct kver m = rules->versions[i].source;
-
-		m.patch = 0;
-		if (kver_cmp(kv, m) >= 0)
+	for (i = 0; i < (int)n; i++)
+		if (kver_cmp(kv, KVER(v[i].source.major, v[i].source.minor, 0)) >= 0)
 			best = i;
-	}
 	kver_str(kv, want, sizeof(want));
 	if (best < 0) {
 		snprintf(note, len,
-			 "kernel %s is older than the oldest modelled version (%s)",
-			 want, rules->versions[0].name);
+			 "kernel %s is older than the oldest modelled series (%s)",
+			 want, v[0].name);
 		return -1;
 	}
-	kver_str(rules->versions[best].source, have, sizeof(have));
-	*approximate = kv.major != rules->versions[best].source.major ||
-		       kv.minor != rules->versions[best].source.minor;
-	if (*approximate)
+	kver_str(v[best].source, have, sizeof(have));
+	*at = kv;
+	if (distro == KVER_RHEL) {
+		*fit = MODEL_WEAK;
 		snprintf(note, len,
-			 "kernel %s is not modelled: using the rules of %s (the nearest older modelled version), an approximation",
-			 want, rules->versions[best].name);
-	else if (kv.patch && kv.patch != rules->versions[best].source.patch)
+			 "kernel %s is RHEL's: the rules of its upstream base, but RHEL backports KVM heavily, so they are a weak approximation; a value another modelled series gives is a skip",
+			 want);
+	} else if (kv.major == v[best].source.major &&
+		   kv.minor == v[best].source.minor) {
+		*fit = MODEL_EXACT;
+		/* "6.12" means the series as modelled, not 6.12.0 */
+		if (!kv.patch)
+			*at = v[best].source;
+		if (kv.patch && kv.patch != v[best].source.patch)
+			snprintf(note, len,
+				 "kernel %s: rules of %s (%s); stable updates in between may differ",
+				 want, v[best].name, v[best].basis);
+		else
+			snprintf(note, len, "kernel %s: rules of %s (%s)",
+				 want, v[best].name, v[best].basis);
+	} else if (best == (int)n - 1) {
+		*fit = MODEL_NEWER;
 		snprintf(note, len,
-			 "kernel %s: rules of %s, read in linux-source %s; stable updates in between may differ",
-			 want, rules->versions[best].name, have);
-	else
-		snprintf(note, len, "kernel %s: rules of %s, read in linux-source %s",
-			 want, rules->versions[best].name, have);
+			 "kernel %s is newer than the model (%s): the rules of %s; a bit where KVM differs is reported as 'kernel newer than the model' (NVMX_STRICT=1 makes it a failure)",
+			 want, v[best].name, v[best].name);
+	} else {
+		*fit = MODEL_BETWEEN;
+		snprintf(note, len,
+			 "kernel %s is not a modelled series (between %s and %s): each rule as dated upstream; a rule whose change is dated only to a window around %s makes its bits 'either'",
+			 want, v[best].name, v[best + 1].name, want);
+	}
 	return best;
+}
+
+int model_resolve_version(const struct model_rules *rules, struct kver kv,
+			  bool *approximate, char *note, size_t len)
+{
+	enum model_fit fit;
+	struct kver at;
+	int v = model_place_kernel(rules, kv, KVER_UPSTREAM, &fit, &at, note,
+				   len);
+
+	*approximate = fit != MODEL_EXACT;
+	return v;
 }
 
 const char *model_param(const struct model_result *r, const char *name)
@@ -158,8 +192,9 @@ int model_predict(const struct vmx_snapshot *s, const struct model_opts *o,
 		  struct model_result *r, char *err, size_t errlen)
 {
 	static const struct model_opts no_opts;
+	enum kver_distro distro;
 	struct model_ctx c;
-	struct kver kv;
+	struct kver kv, skv;
 	int v;
 
 	if (!o)
@@ -180,15 +215,22 @@ int model_predict(const struct vmx_snapshot *s, const struct model_opts *o,
 			 s->origin);
 		return -1;
 	}
-	v = model_resolve_version(c.rules, kv, &r->approximate,
-				  r->version_note, sizeof(r->version_note));
+	distro = KVER_UPSTREAM;
+	if (o->have_distro)
+		distro = o->distro;
+	else if (!o->have_kver && *s->kernel_release &&
+		 kver_parse_release(s->kernel_release, &skv, &distro))
+		distro = KVER_UPSTREAM;
+	v = model_place_kernel(c.rules, kv, distro, &r->fit, &r->rules_kv,
+			       r->version_note, sizeof(r->version_note));
 	if (v < 0) {
 		snprintf(err, errlen, "%s", r->version_note);
 		return -1;
 	}
+	r->approximate = r->fit != MODEL_EXACT;
+	r->rules_changed = o->rules_changed;
 	c.v = (unsigned int)v;
 	r->version_index = c.v;
-	r->rules_kv = c.rules->versions[v].source;
 	r->rules = c.rules;
 	snprintf(r->version, sizeof(r->version), "%s", c.rules->versions[v].name);
 

@@ -32,6 +32,7 @@ struct model_host {
 struct model_params {
 	bool nested, ept, vpid, ug, eptad, flexpriority, vnmi, apicv, pml;
 	bool preemption_timer, shadow_vmcs, ipiv, sgx, cet, mbec;
+	bool allow_smaller_maxphyaddr;
 	bool error_on_inconsistent;
 	long pt_mode;
 };
@@ -54,6 +55,11 @@ struct model_ctx {
 void model_assume(struct model_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 bool model_has(const struct model_ctx *c, enum model_feature f);
+/*
+ * Whether the snapshot's kernel is the one being modelled (same series),
+ * so that its sysfs parameters and KVM's supported CPUID describe it.
+ */
+bool model_snapshot_is_modelled_kernel(const struct model_ctx *c);
 /* Whether a rule holds for the kernel being predicted. */
 bool model_holds(const struct model_ctx *c, struct kver_range v);
 /* The range "this modelled version only", for rule texts. */

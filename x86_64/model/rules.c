@@ -26,18 +26,51 @@
  */
 #define IN_6_1		KV_WINDOW(5, 10, 6, 1)	/* in 6.1.192, not 5.10.223 */
 #define IN_6_12		KV_WINDOW(6, 1, 6, 12)	/* in 6.12.117, not 6.1.192 */
-#define IN_7_2		KV_WINDOW(6, 12, 7, 2)	/* in 7.2.13, not 6.12.117 */
+/*
+ * "KVM: VMX: Treat UMIP as emulated if and only if the host doesn't have
+ * UMIP", posted 2023-04-13: 6.4 or 6.5.
+ */
+#define UMIP_HOST	KV_WINDOW(6, 3, 6, 5)
+/*
+ * Changes between 6.12 and 7.3, dated by their upstream commits and pull
+ * requests (docs/model.md, "Dating the rules"); the emulated runner
+ * checks each on the Debian kernels 6.16, 6.17, 6.18, 7.2 and 7.3.
+ */
+/* 85434c3c73fc Revert "... errata handling out of setup_vmcs_config()" */
+#define AT_6_13		KV_AT(6, 13)
+/* the guest-CPUID overhaul ("KVM: x86: Update guest cpu_caps at runtime
+ * ..."), posted after the 6.13 merge window opened */
+#define AT_6_14		KV_AT(6, 14)
+/* nested CET: 42ae6448531b, 033cc166f029, 625884996bff ("Second batch of
+ * KVM changes for Linux 6.18") */
+#define AT_6_18		KV_AT(6, 18)
+/* d3ba32d1ff2a (mediated PMU), and "KVM: nVMX: Disallow access to vmcs12
+ * fields that aren't supported by hardware" (kvm-x86-vmx-6.20 = 7.0) */
+#define AT_7_0		KV_AT(7, 0)
+/* 2d5d3fc593c9 "KVM: VMX: introduce module parameter to disable CET" */
+#define AT_7_1		KV_AT(7, 1)
+/* MBEC/GMET: under review on 7.1-rc2, in 7.2.13 */
+#define AT_7_2		KV_AT(7, 2)
 
 #define ALL		KVR_ALL
 #define FROM		KVR_FROM
 #define UNTIL		KVR_UNTIL
 #define RANGE		KVR
 
+/*
+ * The kernels the model knows: their sources read (5.10, 6.1, 6.12, 7.2,
+ * 7.3), or Debian kernels without a source whose rules are dated
+ * upstream and checked in the emulated runner (6.16, 6.17, 6.18).
+ */
 static const struct model_version versions[] = {
-	{ "5.10", { 5, 10, 223 } },
-	{ "6.1", { 6, 1, 192 } },
-	{ "6.12", { 6, 12, 117 } },
-	{ "7.2", { 7, 2, 13 } },
+	{ "5.10", { 5, 10, 223 }, "linux-source-5.10 5.10.223" },
+	{ "6.1", { 6, 1, 192 }, "linux-source-6.1 6.1.192" },
+	{ "6.12", { 6, 12, 117 }, "linux-source-6.12 6.12.117" },
+	{ "6.16", { 6, 16, 0 }, "upstream history; Debian's 6.16 in the emulator" },
+	{ "6.17", { 6, 17, 0 }, "upstream history; Debian's 6.17 in the emulator" },
+	{ "6.18", { 6, 18, 0 }, "upstream history; Debian's 6.18 in the emulator" },
+	{ "7.2", { 7, 2, 13 }, "linux-source-7.2 7.2.13" },
+	{ "7.3", { 7, 3, 4 }, "linux-source-7.3 7.3.4" },
 };
 
 /*
@@ -98,7 +131,7 @@ static const struct vmcs_ctl_rule ctl_rules[] = {
 	{ .word = WORD_PROC2, .role = CTL_OPTIONAL, .v = FROM(IN_6_12),
 	  .bits = SECONDARY_EXEC_EPT_VIOLATION_VE,
 	  .cite = "KVM_OPTIONAL_VMX_SECONDARY_VM_EXEC_CONTROL" },
-	{ .word = WORD_PROC2, .role = CTL_OPTIONAL, .v = FROM(IN_7_2),
+	{ .word = WORD_PROC2, .role = CTL_OPTIONAL, .v = FROM(AT_7_2),
 	  .bits = SECONDARY_EXEC_MODE_BASED_EPT_EXEC,
 	  .cite = "KVM_OPTIONAL_VMX_SECONDARY_VM_EXEC_CONTROL" },
 
@@ -115,9 +148,12 @@ static const struct vmcs_ctl_rule ctl_rules[] = {
 	  .bits = VM_EXIT_SAVE_IA32_PAT | VM_EXIT_SAVE_IA32_EFER |
 		  VM_EXIT_SAVE_VMX_PREEMPTION_TIMER,
 	  .cite = "KVM_OPTIONAL_VMX_VM_EXIT_CONTROLS" },
-	{ .word = WORD_EXIT, .role = CTL_OPTIONAL, .v = FROM(IN_7_2),
-	  .bits = VM_EXIT_LOAD_CET_STATE | VM_EXIT_SAVE_IA32_PERF_GLOBAL_CTRL,
+	{ .word = WORD_EXIT, .role = CTL_OPTIONAL, .v = FROM(AT_6_18),
+	  .bits = VM_EXIT_LOAD_CET_STATE,
 	  .cite = "KVM_OPTIONAL_VMX_VM_EXIT_CONTROLS" },
+	{ .word = WORD_EXIT, .role = CTL_OPTIONAL, .v = FROM(AT_7_0),
+	  .bits = VM_EXIT_SAVE_IA32_PERF_GLOBAL_CTRL,
+	  .cite = "KVM_OPTIONAL_VMX_VM_EXIT_CONTROLS (mediated PMU)" },
 
 	{ .word = WORD_PIN, .role = CTL_REQUIRED, .v = ALL,
 	  .bits = PIN_BASED_EXT_INTR_MASK | PIN_BASED_NMI_EXITING,
@@ -139,7 +175,7 @@ static const struct vmcs_ctl_rule ctl_rules[] = {
 		  VM_ENTRY_LOAD_BNDCFGS | VM_ENTRY_PT_CONCEAL_PIP |
 		  VM_ENTRY_LOAD_IA32_RTIT_CTL,
 	  .cite = "setup_vmcs_config() opt / KVM_OPTIONAL_VMX_VM_ENTRY_CONTROLS" },
-	{ .word = WORD_ENTRY, .role = CTL_OPTIONAL, .v = FROM(IN_7_2),
+	{ .word = WORD_ENTRY, .role = CTL_OPTIONAL, .v = FROM(AT_6_18),
 	  .bits = VM_ENTRY_LOAD_CET_STATE,
 	  .cite = "KVM_OPTIONAL_VMX_VM_ENTRY_CONTROLS" },
 };
@@ -160,16 +196,16 @@ static const struct model_feature_rule feature_rules[] = {
 	  .v = RANGE(IN_6_1, IN_6_12),
 	  .cite = "setup_vmcs_config(): error_on_inconsistent_vmcs_config" },
 	{ .id = STEP_CAPS_WITHOUT_CONTROL_CHECKED,
-	  .v = RANGE(IN_6_12, IN_7_2), .arg = SECONDARY_EXEC_EPT_VIOLATION_VE,
+	  .v = RANGE(IN_6_12, AT_7_2), .arg = SECONDARY_EXEC_EPT_VIOLATION_VE,
 	  .cite = "setup_vmcs_config(): error_on_inconsistent_vmcs_config" },
-	{ .id = STEP_CAPS_WITHOUT_CONTROL_CHECKED, .v = FROM(IN_7_2),
+	{ .id = STEP_CAPS_WITHOUT_CONTROL_CHECKED, .v = FROM(AT_7_2),
 	  .arg = SECONDARY_EXEC_EPT_VIOLATION_VE |
 		  SECONDARY_EXEC_MODE_BASED_EPT_EXEC,
 	  .cite = "setup_vmcs_config(): error_on_inconsistent_vmcs_config" },
 	/* 5.10; 6.1 checks it at run time instead (64f80ea73b35) */
 	{ .id = STEP_CR3_INVLPG_EXITING_OFF_WITH_EPT, .v = UNTIL(IN_6_1),
 	  .cite = "setup_vmcs_config()" },
-	{ .id = STEP_MBEC_NEEDS_ADVANCED_EXIT_INFO, .v = FROM(IN_7_2),
+	{ .id = STEP_MBEC_NEEDS_ADVANCED_EXIT_INFO, .v = FROM(AT_7_2),
 	  .cite = "setup_vmcs_config(): VMX_CAP_EPT_ADVANCED_EXIT_INFO" },
 	{ .id = STEP_ENCLS_NEEDS_SGX, .v = FROM(IN_6_1),
 	  .cite = "setup_vmcs_config(): !cpu_has_sgx()" },
@@ -182,22 +218,34 @@ static const struct model_feature_rule feature_rules[] = {
 	{ .id = STEP_ENTRY_EXIT_PAIRS, .v = FROM(IN_6_1),
 	  .cite = "setup_vmcs_config(): vmcs_entry_exit_pairs[]" },
 	/*
-	 * 6.1 only warns in hardware_setup() (cpu_has_perf_global_ctrl_bug())
-	 * and masks the bits at run time; 5.10, 6.12 and 7.2 clear them
-	 * from vmcs_config.
+	 * 6.1 to 6.12.1 only warn in hardware_setup()
+	 * (cpu_has_perf_global_ctrl_bug()) and mask the bits at run time;
+	 * 5.10 and, again from 6.13 (and 6.12.2), clear them from
+	 * vmcs_config (85434c3c73fc).
 	 */
 	{ .id = STEP_PERF_GLOBAL_ERRATUM, .v = UNTIL(IN_6_1),
 	  .cite = "setup_vmcs_config()" },
-	{ .id = STEP_PERF_GLOBAL_ERRATUM, .v = FROM(IN_6_12),
-	  .cite = "setup_vmcs_config()" },
+	{ .id = STEP_PERF_GLOBAL_ERRATUM, .v = FROM(AT_6_13),
+	  .cite = "setup_vmcs_config() (85434c3c73fc)" },
+	{ .id = STEP_PERF_GLOBAL_ERRATUM, .v = RANGE(KV_AT3(6, 12, 2), AT_6_13),
+	  .cite = "setup_vmcs_config() (85434c3c73fc, 6.12.2)" },
 
 	{ .id = STEP_NX_REQUIRED_WITHOUT_EPT, .v = FROM(IN_6_1),
 	  .cite = "hardware_setup(): \"NX (Execute Disable) not supported\"" },
 	{ .id = STEP_VNMI_NEEDS_NMI_WINDOW, .v = FROM(IN_6_1),
 	  .cite = "cpu_has_virtual_nmis()" },
-	{ .id = STEP_CET_PARAM, .v = FROM(IN_7_2),
-	  .cite = "vmx_hardware_setup(): enable_cet" },
-	{ .id = STEP_MBEC_PARAM, .v = FROM(IN_7_2),
+	/*
+	 * vmx_init(): "if (!enable_ept) allow_smaller_maxphyaddr = true"
+	 * runs before kvm_init() and so before hardware_setup() in 6.1, and
+	 * after it in 5.10 and 6.12 (checked in the three sources).
+	 */
+	{ .id = STEP_SMALLER_MAXPHYADDR_BEFORE_SETUP,
+	  .v = RANGE(IN_6_1, IN_6_12), .cite = "vmx_init()" },
+	{ .id = STEP_KVM_CET, .v = FROM(AT_6_18),
+	  .cite = "vmx_set_cpu_caps(): SHSTK, IBT (e140467bbdaf)" },
+	{ .id = STEP_CET_PARAM, .v = FROM(AT_7_1),
+	  .cite = "vmx_hardware_setup(): enable_cet (2d5d3fc593c9)" },
+	{ .id = STEP_MBEC_PARAM, .v = FROM(AT_7_2),
 	  .cite = "vmx_hardware_setup(): enable_mbec" },
 	{ .id = STEP_SGX_PARAM, .v = FROM(IN_6_1),
 	  .cite = "hardware_setup(): enable_sgx" },
@@ -221,7 +269,7 @@ static const struct pair_rule pair_rules[] = {
 	{ .entry = VM_ENTRY_LOAD_IA32_EFER, .exit = VM_EXIT_LOAD_IA32_EFER, .v = FROM(IN_6_1) },
 	{ .entry = VM_ENTRY_LOAD_BNDCFGS, .exit = VM_EXIT_CLEAR_BNDCFGS, .v = FROM(IN_6_1) },
 	{ .entry = VM_ENTRY_LOAD_IA32_RTIT_CTL, .exit = VM_EXIT_CLEAR_IA32_RTIT_CTL, .v = FROM(IN_6_1) },
-	{ .entry = VM_ENTRY_LOAD_CET_STATE, .exit = VM_EXIT_LOAD_CET_STATE, .v = FROM(IN_7_2) },
+	{ .entry = VM_ENTRY_LOAD_CET_STATE, .exit = VM_EXIT_LOAD_CET_STATE, .v = FROM(AT_6_18) },
 };
 
 /* module_param()s that the model reads, with their defaults */
@@ -243,8 +291,10 @@ static const struct param_rule param_rules[] = {
 	{ "error_on_inconsistent_vmcs_config", "Y", FROM(IN_6_1), NULL },
 	/* without CONFIG_X86_SGX_KVM there is no parameter and enable_sgx is 0 */
 	{ "sgx", "Y", FROM(IN_6_1), "N" },
-	{ "cet", "Y", FROM(IN_7_2), NULL },
-	{ "mbec", "Y", FROM(IN_7_2), NULL },
+	{ "cet", "Y", FROM(AT_7_1), NULL },
+	{ "mbec", "Y", FROM(AT_7_2), NULL },
+	/* forced to Y when ept=N (vmx_hardware_setup()); CET needs it N */
+	{ "allow_smaller_maxphyaddr", "N", ALL, NULL },
 };
 
 /*
@@ -359,7 +409,7 @@ static const struct nested_rule nested_rules[] = {
 	  .src = SRC_VMCS_CONFIG, .gate = WHEN_ALWAYS, .v = FROM(IN_6_1),
 	  .mask = HI(EXIT_MASK), .why = FROM_VMCS, .cite = SETUP_EXIT },
 	{ .msr = VMX_TRUE_EXIT_CTLS, .kind = NESTED_COPY,
-	  .src = SRC_VMCS_CONFIG, .gate = WHEN_KVM_CET, .v = FROM(IN_7_2),
+	  .src = SRC_VMCS_CONFIG, .gate = WHEN_KVM_CET, .v = FROM(AT_6_18),
 	  .mask = HI(VM_EXIT_LOAD_CET_STATE), .why = FROM_VMCS,
 	  .cite = SETUP_EXIT },
 	{ .msr = VMX_TRUE_EXIT_CTLS, .kind = NESTED_FORCED,
@@ -386,7 +436,7 @@ static const struct nested_rule nested_rules[] = {
 	  .src = SRC_VMCS_CONFIG, .gate = WHEN_ALWAYS, .v = FROM(IN_6_1),
 	  .mask = HI(ENTRY_MASK), .why = FROM_VMCS, .cite = SETUP_ENTRY },
 	{ .msr = VMX_TRUE_ENTRY_CTLS, .kind = NESTED_COPY,
-	  .src = SRC_VMCS_CONFIG, .gate = WHEN_KVM_CET, .v = FROM(IN_7_2),
+	  .src = SRC_VMCS_CONFIG, .gate = WHEN_KVM_CET, .v = FROM(AT_6_18),
 	  .mask = HI(VM_ENTRY_LOAD_CET_STATE), .why = FROM_VMCS,
 	  .cite = SETUP_ENTRY },
 	{ .msr = VMX_TRUE_ENTRY_CTLS, .kind = NESTED_FORCED,
@@ -470,7 +520,7 @@ static const struct nested_rule nested_rules[] = {
 	  .v = FROM(IN_6_1), .mask = HI(SECONDARY_EXEC_ENCLS_EXITING),
 	  .why = "set when sgx=Y", .cite = SETUP_PROC2 },
 	{ .msr = VMX_PROCBASED_CTLS2, .kind = NESTED_FORCED,
-	  .gate = WHEN_EPT_MBEC, .v = FROM(IN_7_2),
+	  .gate = WHEN_EPT_MBEC, .v = FROM(AT_7_2),
 	  .mask = HI(SECONDARY_EXEC_MODE_BASED_EPT_EXEC),
 	  .why = "set when ept=Y and mbec=Y", .cite = SETUP_PROC2 },
 
@@ -480,7 +530,7 @@ static const struct nested_rule nested_rules[] = {
 	  .why = "copied from the hardware's EPT capabilities when ept=Y",
 	  .cite = SETUP_PROC2 },
 	{ .msr = VMX_EPT_VPID_CAP, .kind = NESTED_COPY, .src = SRC_EPT_CAPS,
-	  .gate = WHEN_EPT, .v = FROM(IN_7_2),
+	  .gate = WHEN_EPT, .v = FROM(AT_7_2),
 	  .mask = LO(VMX_CAP_EPT_ADVANCED_EXIT_INFO),
 	  .why = "copied from the hardware's EPT capabilities when ept=Y",
 	  .cite = SETUP_PROC2 },
@@ -536,7 +586,7 @@ static const struct nested_rule nested_rules[] = {
 	  .why = "copied from the hardware's IA32_VMX_BASIC",
 	  .cite = SETUP_BASIC },
 	{ .msr = VMX_BASIC, .kind = NESTED_COPY, .src = SRC_HW_SAME,
-	  .gate = WHEN_ALWAYS, .v = FROM(IN_7_2),
+	  .gate = WHEN_ALWAYS, .v = FROM(AT_6_18),
 	  .mask = VMX_BASIC_NO_HW_ERROR_CODE_CC,
 	  .why = "copied from the hardware's IA32_VMX_BASIC",
 	  .cite = SETUP_BASIC },
@@ -558,12 +608,12 @@ static const struct nested_rule nested_rules[] = {
 	  .why = "copied from the hardware's IA32_VMX_CR4_FIXED1",
 	  .cite = SETUP_CR },
 	{ .msr = VMX_CR4_FIXED1, .kind = NESTED_FORCED,
-	  .gate = WHEN_UMIP_DESC, .v = RANGE(IN_6_1, IN_6_12),
+	  .gate = WHEN_UMIP_DESC, .v = RANGE(IN_6_1, UMIP_HOST),
 	  .mask = X86_CR4_UMIP,
 	  .why = "UMIP emulated: set when vmcs_config has descriptor-table exiting",
 	  .cite = SETUP_CR },
 	{ .msr = VMX_CR4_FIXED1, .kind = NESTED_FORCED,
-	  .gate = WHEN_UMIP_DESC_NO_HOST_UMIP, .v = FROM(IN_6_12),
+	  .gate = WHEN_UMIP_DESC_NO_HOST_UMIP, .v = FROM(UMIP_HOST),
 	  .mask = X86_CR4_UMIP,
 	  .why = "UMIP emulated: set when the host lacks UMIP and vmcs_config has descriptor-table exiting",
 	  .cite = SETUP_CR },
@@ -573,16 +623,16 @@ static const struct nested_rule nested_rules[] = {
 	  .v = UNTIL(IN_6_1), .mask = ~0ULL, .value = 0x2e,
 	  .why = "VMCS12_MAX_FIELD_INDEX (0x17) << 1", .cite = SETUP },
 	{ .msr = VMX_VMCS_ENUM, .kind = NESTED_CONST, .gate = WHEN_ALWAYS,
-	  .v = RANGE(IN_6_1, IN_7_2), .mask = ~0ULL, .value = 0x32,
+	  .v = RANGE(IN_6_1, AT_7_0), .mask = ~0ULL, .value = 0x32,
 	  .why = "highest vmcs12 field index, TSC_MULTIPLIER (0x19) << 1",
 	  .cite = "nested_vmx_calc_vmcs_enum_msr()" },
 	{ .msr = VMX_VMCS_ENUM, .kind = NESTED_CONST,
-	  .gate = WHEN_TSC_SCALING, .v = FROM(IN_7_2), .mask = ~0ULL,
+	  .gate = WHEN_TSC_SCALING, .v = FROM(AT_7_0), .mask = ~0ULL,
 	  .value = 0x32,
 	  .why = "highest supported vmcs12 field, TSC_MULTIPLIER (0x19) << 1",
 	  .cite = "nested_vmx_calc_vmcs_enum_msr(), cpu_has_vmcs12_field()" },
 	{ .msr = VMX_VMCS_ENUM, .kind = NESTED_CONST,
-	  .gate = WHEN_NO_TSC_SCALING, .v = FROM(IN_7_2), .mask = ~0ULL,
+	  .gate = WHEN_NO_TSC_SCALING, .v = FROM(AT_7_0), .mask = ~0ULL,
 	  .value = 0x2e,
 	  .why = "highest supported vmcs12 field without TSC scaling, VMX_PREEMPTION_TIMER_VALUE (0x17) << 1",
 	  .cite = "nested_vmx_calc_vmcs_enum_msr(), cpu_has_vmcs12_field()" },
@@ -603,21 +653,21 @@ static const struct vcpu_ctl2_rule vcpu_ctl2_rules[] = {
 	  .host_of = C(XSAVE),
 	  .why = "follows guest CPUID XSAVE and XSAVES (host has XSAVE)" },
 	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_XSAVES),
-	  .v = RANGE(IN_6_12, IN_7_2), .all_of = C(XSAVE) | C(XSAVES),
+	  .v = RANGE(IN_6_12, AT_6_14), .all_of = C(XSAVE) | C(XSAVES),
 	  .host_of = C(XSAVE), .kvm_of = C(XSAVES),
 	  .why = "follows guest CPUID XSAVE and XSAVES (host XSAVE, KVM supports XSAVES)" },
 	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_XSAVES),
-	  .v = FROM(IN_7_2), .all_of = C(XSAVE) | C(XSAVES),
+	  .v = FROM(AT_6_14), .all_of = C(XSAVE) | C(XSAVES),
 	  .kvm_of = C(XSAVE) | C(XSAVES),
 	  .why = "follows guest CPUID XSAVE and XSAVES, as far as KVM supports them" },
 	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_RDTSCP),
 	  .v = UNTIL(IN_6_1), .all_of = C(RDTSCP),
 	  .why = "follows guest CPUID RDTSCP" },
 	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_RDTSCP),
-	  .v = RANGE(IN_6_1, IN_7_2), .any_of = C(RDTSCP) | C(RDPID),
+	  .v = RANGE(IN_6_1, AT_6_14), .any_of = C(RDTSCP) | C(RDPID),
 	  .why = "follows guest CPUID RDTSCP or RDPID" },
 	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_RDTSCP),
-	  .v = FROM(IN_7_2), .any_of = C(RDTSCP) | C(RDPID),
+	  .v = FROM(AT_6_14), .any_of = C(RDTSCP) | C(RDPID),
 	  .kvm_of = C(RDTSCP) | C(RDPID),
 	  .why = "follows guest CPUID RDTSCP or RDPID, as far as KVM supports them" },
 	/* 5.10 clears guest INVPCID when the guest lacks PCID */
@@ -625,28 +675,28 @@ static const struct vcpu_ctl2_rule vcpu_ctl2_rules[] = {
 	  .v = UNTIL(IN_6_1), .all_of = C(INVPCID) | C(PCID),
 	  .why = "follows guest CPUID INVPCID (cleared without PCID)" },
 	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_INVPCID),
-	  .v = RANGE(IN_6_1, IN_7_2), .all_of = C(INVPCID),
+	  .v = RANGE(IN_6_1, AT_6_14), .all_of = C(INVPCID),
 	  .why = "follows guest CPUID INVPCID" },
 	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_INVPCID),
-	  .v = FROM(IN_7_2), .all_of = C(INVPCID), .kvm_of = C(INVPCID),
+	  .v = FROM(AT_6_14), .all_of = C(INVPCID), .kvm_of = C(INVPCID),
 	  .why = "follows guest CPUID INVPCID, as far as KVM supports it" },
 	{ .bit = __builtin_ctz(SECONDARY_EXEC_RDRAND_EXITING),
-	  .v = UNTIL(IN_7_2), .all_of = C(RDRAND),
+	  .v = UNTIL(AT_6_14), .all_of = C(RDRAND),
 	  .why = "follows guest CPUID RDRAND" },
 	{ .bit = __builtin_ctz(SECONDARY_EXEC_RDRAND_EXITING),
-	  .v = FROM(IN_7_2), .all_of = C(RDRAND), .kvm_of = C(RDRAND),
+	  .v = FROM(AT_6_14), .all_of = C(RDRAND), .kvm_of = C(RDRAND),
 	  .why = "follows guest CPUID RDRAND, as far as KVM supports it" },
 	{ .bit = __builtin_ctz(SECONDARY_EXEC_RDSEED_EXITING),
-	  .v = UNTIL(IN_7_2), .all_of = C(RDSEED),
+	  .v = UNTIL(AT_6_14), .all_of = C(RDSEED),
 	  .why = "follows guest CPUID RDSEED" },
 	{ .bit = __builtin_ctz(SECONDARY_EXEC_RDSEED_EXITING),
-	  .v = FROM(IN_7_2), .all_of = C(RDSEED), .kvm_of = C(RDSEED),
+	  .v = FROM(AT_6_14), .all_of = C(RDSEED), .kvm_of = C(RDSEED),
 	  .why = "follows guest CPUID RDSEED, as far as KVM supports it" },
 	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_USR_WAIT_PAUSE),
-	  .v = UNTIL(IN_7_2), .all_of = C(WAITPKG),
+	  .v = UNTIL(AT_6_14), .all_of = C(WAITPKG),
 	  .why = "follows guest CPUID WAITPKG" },
 	{ .bit = __builtin_ctz(SECONDARY_EXEC_ENABLE_USR_WAIT_PAUSE),
-	  .v = FROM(IN_7_2), .all_of = C(WAITPKG), .kvm_of = C(WAITPKG),
+	  .v = FROM(AT_6_14), .all_of = C(WAITPKG), .kvm_of = C(WAITPKG),
 	  .why = "follows guest CPUID WAITPKG, as far as KVM supports it" },
 };
 
@@ -680,8 +730,8 @@ static const struct cr4_fixed1_rule cr4_rules[] = {
 	CR4(PKE, ALL, PKU),
 	CR4(UMIP, ALL, UMIP),
 	CR4(LA57, ALL, LA57),
-	CR4(CET, FROM(IN_7_2), SHSTK),
-	CR4(CET, FROM(IN_7_2), IBT),
+	CR4(CET, FROM(AT_6_18), SHSTK),
+	CR4(CET, FROM(AT_6_18), IBT),
 	CR4(LAM_SUP, FROM(IN_6_12), LAM),
 };
 
