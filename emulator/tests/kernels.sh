@@ -4,6 +4,7 @@
 # stopped run leaves behind). Sourced by tests/run, which provides check, has, hasnt, eq, $tmp.
 # No network, no Bochs: apt-get and apt-cache are fakes answering from a list of packages, and the
 # run's copy has a setup that installs nothing.
+: "${tmp:?tests/kernels.sh is sourced by tests/run}"
 # shellcheck source=../lib/kernels.sh
 . "$EMU_DIR/lib/kernels.sh"
 
@@ -16,27 +17,27 @@ linux-image-6.1.0-57-amd64 6.1.192-3
 linux-image-6.1.0-57-amd64-unsigned 6.1.192-3
 linux-image-6.1.0-0.deb11.52-amd64 6.1.180-1~deb11u1'
 sel() { kernel_select "$@" 2>&1; }
-out=$(sel 6.1 image '6\.1\.0-[0-9]+' locked "$lk" bookworm <<<"$c61")
-check "locked: the lock's package while it is served" has "use linux-image-6.1.0-56-amd64 6.1.192-2" <(echo "$out")
-check "locked: a newer package is named in one line" eq "$(grep -c '^note 6.1: newer than kernels.lock: linux-image-6.1.0-57-amd64 6.1.192-3 (running the locked 6.1.192-2' <<<"$out")" 1
-check "locked: one package chosen, one note" eq "$(wc -l <<<"$out")" 2
-out=$(sel 6.1 image '6\.1\.0-[0-9]+' latest "$lk" bookworm <<<"$c61")
-check "KERNEL_PIN=latest: the newest package, the lock named" eq "$out" "use linux-image-6.1.0-57-amd64 6.1.192-3
+got=$(sel 6.1 image '6\.1\.0-[0-9]+' locked "$lk" bookworm <<<"$c61")
+check "locked: the lock's package while it is served" has "use linux-image-6.1.0-56-amd64 6.1.192-2" <(echo "$got")
+check "locked: a newer package is named in one line" eq "$(grep -c '^note 6.1: newer than kernels.lock: linux-image-6.1.0-57-amd64 6.1.192-3 (running the locked 6.1.192-2' <<<"$got")" 1
+check "locked: one package chosen, one note" eq "$(wc -l <<<"$got")" 2
+got=$(sel 6.1 image '6\.1\.0-[0-9]+' latest "$lk" bookworm <<<"$c61")
+check "KERNEL_PIN=latest: the newest package, the lock named" eq "$got" "use linux-image-6.1.0-57-amd64 6.1.192-3
 note 6.1: KERNEL_PIN=latest: linux-image-6.1.0-57-amd64 6.1.192-3 (kernels.lock has linux-image-6.1.0-56-amd64 6.1.192-2)"
-out=$(sel 6.1 image '6\.1\.0-[0-9]+' locked "$lk" bookworm <<<"$(grep -v '0-56-' <<<"$c61")")
-check "locked but no longer served: the newest, said in one line" eq "$out" "use linux-image-6.1.0-57-amd64 6.1.192-3
+got=$(sel 6.1 image '6\.1\.0-[0-9]+' locked "$lk" bookworm <<<"$(grep -v '0-56-' <<<"$c61")")
+check "locked but no longer served: the newest, said in one line" eq "$got" "use linux-image-6.1.0-57-amd64 6.1.192-3
 note 6.1: the locked linux-image-6.1.0-56-amd64 6.1.192-2 is no longer served by bookworm; running the newest, linux-image-6.1.0-57-amd64 6.1.192-3, whose snapshots may differ from the committed ones"
-out=$(sel 6.1 image '6\.1\.0-[0-9]+' locked "$lk" bookworm 1 <<<"$(grep -v '0-56-' <<<"$c61")")
-check "locked, no longer served, but in the cache: the cached one" eq "$out" "use linux-image-6.1.0-56-amd64 6.1.192-2
+got=$(sel 6.1 image '6\.1\.0-[0-9]+' locked "$lk" bookworm 1 <<<"$(grep -v '0-56-' <<<"$c61")")
+check "locked, no longer served, but in the cache: the cached one" eq "$got" "use linux-image-6.1.0-56-amd64 6.1.192-2
 note 6.1: the locked linux-image-6.1.0-56-amd64 6.1.192-2 is no longer served by bookworm; running the copy in the download cache"
-out=$(sel 6.1 image '6\.1\.0-[0-9]+' locked "$lk" bookworm <<<"linux-image-6.1.0-56-amd64 6.1.192-1")
-check "locked name served with another version: not the locked package" has "is no longer served" <(echo "$out")
-out=$(sel 6.1 image '6\.1\.0-[0-9]+' locked "$lk" bookworm <<<"linux-image-6.1.0-56-amd64 6.1.192-2")
-check "locked and newest: no note" eq "$out" "use linux-image-6.1.0-56-amd64 6.1.192-2"
-out=$(sel 6.18 image '6\.18\.[0-9]+\+deb[0-9]+' locked "$lk" trixie-backports <<<'linux-image-6.18.9+deb13-amd64 6.18.9-1~bpo13+1
+got=$(sel 6.1 image '6\.1\.0-[0-9]+' locked "$lk" bookworm <<<"linux-image-6.1.0-56-amd64 6.1.192-1")
+check "locked name served with another version: not the locked package" has "is no longer served" <(echo "$got")
+got=$(sel 6.1 image '6\.1\.0-[0-9]+' locked "$lk" bookworm <<<"linux-image-6.1.0-56-amd64 6.1.192-2")
+check "locked and newest: no note" eq "$got" "use linux-image-6.1.0-56-amd64 6.1.192-2"
+got=$(sel 6.18 image '6\.18\.[0-9]+\+deb[0-9]+' locked "$lk" trixie-backports <<<'linux-image-6.18.9+deb13-amd64 6.18.9-1~bpo13+1
 linux-image-6.18.15+deb13-amd64 6.18.15-1~bpo13+1
 linux-image-6.18.15+deb13-cloud-amd64 6.18.15-1~bpo13+1')
-check "not in the lock: the newest (by Debian version, not text), said" eq "$out" "use linux-image-6.18.15+deb13-amd64 6.18.15-1~bpo13+1
+check "not in the lock: the newest (by Debian version, not text), said" eq "$got" "use linux-image-6.18.15+deb13-amd64 6.18.15-1~bpo13+1
 note 6.18: not in kernels.lock; using the newest, linux-image-6.18.15+deb13-amd64 6.18.15-1~bpo13+1"
 c72='linux-binary-7.2.12+deb13-amd64 7.2.12-1~bpo13+1
 linux-modules-7.2.12+deb13-amd64 7.2.12-1~bpo13+1
@@ -44,29 +45,29 @@ linux-binary-7.2.13+deb14-amd64 7.2.13-1
 linux-modules-7.2.13+deb14-amd64 7.2.13-1
 linux-image-7.2.13+deb14-amd64 7.2.13-1
 linux-binary-7.2.13+deb14-rt-amd64 7.2.13-1'
-out=$(sel 7.2 split '7\.2\.[0-9]+\+deb[0-9]+' locked "$lk" sid,trixie-backports <<<"$c72")
-check "split: the binary and the modules, of one version" eq "$out" "use linux-binary-7.2.13+deb14-amd64 7.2.13-1
+got=$(sel 7.2 split '7\.2\.[0-9]+\+deb[0-9]+' locked "$lk" sid,trixie-backports <<<"$c72")
+check "split: the binary and the modules, of one version" eq "$got" "use linux-binary-7.2.13+deb14-amd64 7.2.13-1
 use linux-modules-7.2.13+deb14-amd64 7.2.13-1"
-out=$(sel 7.2 split '7\.2\.[0-9]+\+deb[0-9]+' locked "$lk" sid <<<"$(grep -v 'modules-7.2.13' <<<"$c72")")
-check "split: a locked binary without its modules falls back to a complete set" has "running the newest, linux-binary-7.2.12+deb13-amd64 + linux-modules-7.2.12+deb13-amd64 7.2.12-1~bpo13+1" <(echo "$out")
+got=$(sel 7.2 split '7\.2\.[0-9]+\+deb[0-9]+' locked "$lk" sid <<<"$(grep -v 'modules-7.2.13' <<<"$c72")")
+check "split: a locked binary without its modules falls back to a complete set" has "running the newest, linux-binary-7.2.12+deb13-amd64 + linux-modules-7.2.12+deb13-amd64 7.2.12-1~bpo13+1" <(echo "$got")
 c619='linux-binary-6.19.13+deb13-amd64 6.19.13-1~bpo13+1
 linux-binary-6.19.14+deb13-amd64 6.19.14-1~bpo13+1
 linux-image-6.19.14+deb13-amd64 6.19.14-1~bpo13+1'
-out=$(sel 6.19 split '6\.19\.[0-9]+\+deb[0-9]+' locked "$lk" trixie-backports <<<"$c619")
-check "split without modules: one line, 'not runnable', naming what is served and what is missing" eq "$out" "unrunnable 6.19: not runnable: trixie-backports serves linux-binary-6.19.14+deb13-amd64 (6.19.14-1~bpo13+1) but no linux-modules-* of that version, so no kvm_intel; it runs again once Debian serves it"
-out=$(sel 6.19 split '6\.19\.[0-9]+\+deb[0-9]+' locked "$lk" trixie-backports <<<"$c619
+got=$(sel 6.19 split '6\.19\.[0-9]+\+deb[0-9]+' locked "$lk" trixie-backports <<<"$c619")
+check "split without modules: one line, 'not runnable', naming what is served and what is missing" eq "$got" "unrunnable 6.19: not runnable: trixie-backports serves linux-binary-6.19.14+deb13-amd64 (6.19.14-1~bpo13+1) but no linux-modules-* of that version, so no kvm_intel; it runs again once Debian serves it"
+got=$(sel 6.19 split '6\.19\.[0-9]+\+deb[0-9]+' locked "$lk" trixie-backports <<<"$c619
 linux-modules-6.19.13+deb13-amd64 6.19.13-2~bpo13+1")
-check "split: modules of another version do not make a set" has "unrunnable 6.19" <(echo "$out")
-out=$(sel 6.19 split '6\.19\.[0-9]+\+deb[0-9]+' locked "$lk" trixie-backports <<<"$c619
+check "split: modules of another version do not make a set" has "unrunnable 6.19" <(echo "$got")
+got=$(sel 6.19 split '6\.19\.[0-9]+\+deb[0-9]+' locked "$lk" trixie-backports <<<"$c619
 linux-modules-6.19.13+deb13-amd64 6.19.13-1~bpo13+1")
-check "split: once modules are served, the series runs on its own" has "use linux-modules-6.19.13+deb13-amd64 6.19.13-1~bpo13+1" <(echo "$out")
-out=$(sel 5.10 image '5\.10\.0-[0-9]+' locked "$lk" bullseye </dev/null)
-check "nothing served: not runnable, in one line" eq "$out" "unrunnable 5.10: not runnable: no linux-image-* package matching 5\.10\.0-[0-9]+ in bullseye"
-out=$(sel experimental split '[0-9]+\.[0-9]+[^-]*' locked "$lk" experimental <<<'linux-binary-7.3-amd64 7.3~rc7-1~exp1
+check "split: once modules are served, the series runs on its own" has "use linux-modules-6.19.13+deb13-amd64 6.19.13-1~bpo13+1" <(echo "$got")
+got=$(sel 5.10 image '5\.10\.0-[0-9]+' locked "$lk" bullseye </dev/null)
+check "nothing served: not runnable, in one line" eq "$got" "unrunnable 5.10: not runnable: no linux-image-* package matching 5\.10\.0-[0-9]+ in bullseye"
+got=$(sel experimental split '[0-9]+\.[0-9]+[^-]*' locked "$lk" experimental <<<'linux-binary-7.3-amd64 7.3~rc7-1~exp1
 linux-modules-7.3-amd64 7.3~rc7-1~exp1
 linux-binary-7.3-cloud-amd64 7.3~rc7-1~exp1
 linux-modules-7.3-cloud-amd64 7.3~rc7-1~exp1')
-check "experimental: the release candidate, no other flavour" eq "$(grep -c '^use .*-7\.3-amd64 7\.3~rc7-1~exp1$' <<<"$out")" 2
+check "experimental: the release candidate, no other flavour" eq "$(grep -c '^use .*-7\.3-amd64 7\.3~rc7-1~exp1$' <<<"$got")" 2
 check "Debian order: a release candidate is older than its release" deb_newer 7.3.4-1~bpo13+1 7.3~rc7-1~exp1
 
 # --- kernels.conf: KERNELS words ---
@@ -161,7 +162,7 @@ KERNEL_PIN=latest fk 6.1
 check "fetch-kernel: KERNEL_PIN=latest, another cache entry" eq "$(cat "$(cat "$tmp/fk.out")/packages" 2>&1)" "linux-image-6.1.0-57-amd64 6.1.192-3"
 check "fetch-kernel: the cache key holds the version" eq "$([[ $(cat "$tmp/fk.out") != "$d61" ]] && echo differs)" differs
 fk 7.2
-check "fetch-kernel: split packages, kernel from the binary, modules from the modules" eq "$(cat "$(cat "$tmp/fk.out")/packages" 2>&1 | tr '\n' ' ')" "linux-binary-7.2.13+deb14-amd64 7.2.13-1 linux-modules-7.2.13+deb14-amd64 7.2.13-1 "
+check "fetch-kernel: split packages, kernel from the binary, modules from the modules" eq "$(tr '\n' ' ' <"$(cat "$tmp/fk.out")/packages" 2>&1)" "linux-binary-7.2.13+deb14-amd64 7.2.13-1 linux-modules-7.2.13+deb14-amd64 7.2.13-1 "
 check "fetch-kernel: ... whose vmlinuz is in usr/lib/modules" test -s "$(cat "$tmp/fk.out")/vmlinuz"
 # The archive drops the locked 6.1: the copy in the cache still runs, and says so.
 grep -v '0-56-' "$tmp/archive" >"$tmp/archive2" && mv "$tmp/archive2" "$tmp/archive"
@@ -230,6 +231,7 @@ check "run: ... its build log kept" test -s "$ktree/res/build.log"
 check "run: ... its payload gone" test ! -e "$ktree/res/payload"
 check "run: ... latest not moved to it" eq "$(readlink "$repo/build/emulated/latest")" "$repo/build/emulated/before"
 # A series that cannot run: named, it stops the run; through "all", it is skipped.
+# shellcheck disable=SC2016 # $1 is the fake's own argument
 printf '#!/bin/bash\necho "emulator: $1: not runnable: made up" >&2\nexit 3\n' >"$repo/emulator/fetch-kernel"
 er KERNELS=7.3 NVMX_RESULTS=res2
 check "run: KERNELS naming a series that cannot run is an error" eq "$(cat "$tmp/er.rc")" 1
