@@ -46,3 +46,47 @@ builtin_params() {
 	[[ $1 == *nested=* ]] || out+=" kvm_intel.nested=1"
 	echo "$out"
 }
+
+# abs_path PATH BASE: PATH, absolute; a relative one is taken from BASE, the directory the user
+# typed it in (make -C moves into the suite's directory first: emulator.mk passes the caller's).
+abs_path() {
+	case $1 in
+	'' | /*) printf '%s\n' "$1" ;;
+	*) printf '%s\n' "${2%/}/$1" ;;
+	esac
+}
+
+# test_selected NAME FILTER...: run_tests.sh's rule: a filter with *, ? or [ is a shell pattern
+# on the whole name, any other is a substring; no filter selects everything.
+test_selected() {
+	local name=$1 f
+	shift
+	(($#)) || return 0
+	for f in "$@"; do
+		case $f in
+		*[*?[]*) # shellcheck disable=SC2254 # the filter is a pattern
+			case $name in $f) return 0 ;; esac ;;
+		*) [[ $name == *"$f"* ]] && return 0 ;;
+		esac
+	done
+	return 1
+}
+
+# tests_filter_check DIR FILTER...: every filter must select at least one test of DIR (the
+# executables run_tests.sh would run); otherwise one line naming the filters that select none
+# and the tests there are, and status 1. A typo must not make a run that tests nothing.
+tests_filter_check() {
+	local dir=$1 t f names=() bad=()
+	shift
+	for t in "$dir"/*; do
+		[[ -f $t && -x $t ]] && names+=("${t##*/}")
+	done
+	for f in "$@"; do
+		local hit=0
+		for t in "${names[@]}"; do test_selected "$t" "$f" && { hit=1; break; }; done
+		((hit)) || bad+=("'$f'")
+	done
+	((${#bad[@]} == 0)) && return 0
+	echo "TESTS filter ${bad[*]} selects no test; the tests are: ${names[*]}"
+	return 1
+}
