@@ -32,10 +32,9 @@ static void write_prediction(const struct vmx_snapshot *in, const char *path,
 	       kernel);
 	printf("# input: %s%s%s\n", path, *in->cpu_model ? ", cpu " : "",
 	       in->cpu_model);
-	printf("# modelled version: %s%s%s%s\n", r->version,
-	       r->approximate ? " (approximate: " : "",
-	       r->approximate ? r->version_note : "",
-	       r->approximate ? ")" : "");
+	printf("# modelled version: %s%s\n", r->version,
+	       r->approximate ? " (an approximation)" : "");
+	printf("# model: %s\n", r->version_note);
 	for (i = 0; i < r->nr_assumptions; i++)
 		printf("# assumption: %s\n", r->assumptions[i]);
 	if (r->loads)
@@ -74,6 +73,7 @@ int cmd_predict(int argc, char **argv)
 	const char *params[MAX_PARAM_ARGS];
 	const char *kernel = NULL;
 	unsigned int nr = 0, i;
+	enum kver_distro distro = KVER_UPSTREAM;
 	struct kver kv;
 	char err[300];
 	int o;
@@ -87,6 +87,8 @@ int cmd_predict(int argc, char **argv)
 						   kernel, optarg);
 			if (parse_kernel_arg(optarg, &kv, err, sizeof(err)))
 				return usage_error("predict", "%s", err);
+			if (kver_parse_release(optarg, &kv, &distro))
+				distro = KVER_UPSTREAM;
 			kernel = optarg;
 			break;
 		case 'p':
@@ -123,6 +125,7 @@ int cmd_predict(int argc, char **argv)
 		struct model_result *r = calloc(1, sizeof(*r));
 		struct model_opts mo = {
 			.kver = kv, .have_kver = true,
+			.distro = distro, .have_distro = true,
 			.params = params, .nr_params = nr,
 		};
 		int ret = EXIT_BAD_INPUT;

@@ -14,6 +14,7 @@
 
 #include "nvmx.h"
 #include "x86_64/host.h"
+#include "x86_64/model.h"
 #include "x86_64/processor.h"
 
 #define CELL_W	18
@@ -99,6 +100,19 @@ static void show_header(const struct vmx_snapshot *s)
 		       s->have_kver ? ")" : "");
 	if (*s->cpu_model)
 		printf("cpu: %s\n", s->cpu_model);
+	/* which of the model's rules would judge this kernel, and how well */
+	if (s->have_kver) {
+		enum kver_distro d = KVER_UPSTREAM;
+		enum model_fit fit;
+		struct kver kv, at;
+		char note[300];
+
+		if (kver_parse_release(s->kernel_release, &kv, &d))
+			d = KVER_UPSTREAM;
+		model_place_kernel(&model_rules_default, s->kver, d, &fit, &at,
+				   note, sizeof(note));
+		printf("model: %s\n", note);
+	}
 	if (s->have_params) {
 		printf("kvm_intel:");
 		for (i = 0; i < s->nr_params; i++)

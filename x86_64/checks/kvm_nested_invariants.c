@@ -58,9 +58,14 @@ struct inv_row {
 	uint32_t value;		/* bits, a value, or 1 for a yes */
 };
 
-/* as in the model's tables: a change seen between two sources read */
+/*
+ * As in the model's tables (x86_64/model/rules.c, where each is cited): a
+ * change seen between two sources read, or dated to its release.
+ */
 #define IN_6_1		KV_WINDOW(5, 10, 6, 1)
-#define IN_7_2		KV_WINDOW(6, 12, 7, 2)
+#define AT_6_18		KV_AT(6, 18)	/* nested CET, BASIC bit 56 */
+#define AT_7_0		KV_AT(7, 0)	/* vmcs12 fields follow the hardware */
+#define AT_7_2		KV_AT(7, 2)	/* MBEC, advanced EPT exit information */
 #define ALL		KVR_ALL
 #define FROM		KVR_FROM
 #define UNTIL		KVR_UNTIL
@@ -100,17 +105,17 @@ static const struct inv_row inv_rows[] = {
 	  .value = 0x2e },
 	{ .fact = INV_VMCS_ENUM, .kernels = FROM(IN_6_1),
 	  .value = 0x32 },
-	{ .fact = INV_ENUM_FOLLOWS_TSC_SCALING, .kernels = FROM(IN_7_2),
+	{ .fact = INV_ENUM_FOLLOWS_TSC_SCALING, .kernels = FROM(AT_7_0),
 	  .value = 1 },
 
 	/* every exit control up to bit 23, whatever the version */
 	{ .fact = INV_EXIT_BITS, .kernels = ALL,
 	  .value = GENMASK(23, 0) },
-	{ .fact = INV_EXIT_BITS, .kernels = FROM(IN_7_2),
+	{ .fact = INV_EXIT_BITS, .kernels = FROM(AT_6_18),
 	  .value = VM_EXIT_LOAD_CET_STATE },
 	{ .fact = INV_ENTRY_BITS, .kernels = ALL,
 	  .value = GENMASK(9, 0) | GENMASK(16, 12) },
-	{ .fact = INV_ENTRY_BITS, .kernels = FROM(IN_7_2),
+	{ .fact = INV_ENTRY_BITS, .kernels = FROM(AT_6_18),
 	  .value = VM_ENTRY_LOAD_CET_STATE },
 	{ .fact = INV_PROC2_BITS, .kernels = ALL,
 	  .value = PROC2_BOUND },
@@ -118,7 +123,7 @@ static const struct inv_row inv_rows[] = {
 	  .value = SECONDARY_EXEC_PAUSE_LOOP_EXITING |
 	  SECONDARY_EXEC_ENCLS_EXITING | SECONDARY_EXEC_TSC_SCALING |
 	  SECONDARY_EXEC_ENABLE_USR_WAIT_PAUSE },
-	{ .fact = INV_PROC2_BITS, .kernels = FROM(IN_7_2),
+	{ .fact = INV_PROC2_BITS, .kernels = FROM(AT_7_2),
 	  .value = SECONDARY_EXEC_MODE_BASED_EPT_EXEC },
 
 	{ .fact = INV_EXIT_EMULATED, .kernels = ALL,
@@ -132,7 +137,7 @@ static const struct inv_row inv_rows[] = {
 
 	{ .fact = INV_EPT_BITS, .kernels = ALL,
 	  .value = EPT_BOUND },
-	{ .fact = INV_EPT_BITS, .kernels = FROM(IN_7_2),
+	{ .fact = INV_EPT_BITS, .kernels = FROM(AT_7_2),
 	  .value = VMX_CAP_EPT_ADVANCED_EXIT_INFO },
 
 	{ .fact = INV_PIN_LO_FROM_HW, .kernels = UNTIL(IN_6_1),
@@ -143,11 +148,11 @@ static const struct inv_row inv_rows[] = {
 	  .value = 1 },
 	{ .fact = INV_SGX_PARAM, .kernels = FROM(IN_6_1),
 	  .value = 1 },
-	{ .fact = INV_BASIC56, .kernels = FROM(IN_7_2),
+	{ .fact = INV_BASIC56, .kernels = FROM(AT_6_18),
 	  .value = 1 },
-	{ .fact = INV_MBEC_PARAM, .kernels = FROM(IN_7_2),
+	{ .fact = INV_MBEC_PARAM, .kernels = FROM(AT_7_2),
 	  .value = 1 },
-	{ .fact = INV_CET_PAIR, .kernels = FROM(IN_7_2),
+	{ .fact = INV_CET_PAIR, .kernels = FROM(AT_6_18),
 	  .value = VM_ENTRY_LOAD_CET_STATE },
 };
 

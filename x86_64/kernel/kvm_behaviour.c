@@ -34,13 +34,14 @@ static const struct {
 	},
 	[KVM_RESTORES_BASIC_BIT56] = {
 		.what = "IA32_VMX_BASIC bit 56 is a restorable feature bit",
-		.cite = "vmx_restore_vmx_basic() (VMX_BASIC_NO_HW_ERROR_CODE_CC)",
+		.cite = "033cc166f029, vmx_restore_vmx_basic() (VMX_BASIC_NO_HW_ERROR_CODE_CC)",
 		.r = { KVR_FROM(KV_AT(6, 18)) },
 	},
 	[KVM_HAS_STUFF_FEATURE_MSRS_QUIRK] = {
 		.what = "KVM_X86_QUIRK_STUFF_FEATURE_MSRS decides whether a new vCPU gets the VMX MSRs",
-		.cite = "__vmx_vcpu_reset(), KVM_X86_QUIRK_STUFF_FEATURE_MSRS",
-		.r = { KVR_FROM(KV_AT(6, 12)) },
+		.cite = "\"KVM: x86: Quirk initialization of feature MSRs to KVM's max configuration\", __vmx_vcpu_reset(); backported to 6.12.85",
+		.r = { KVR_FROM(KV_AT(6, 13)),
+		       KVR(KV_AT3(6, 12, 85), KV_AT(6, 13)) },
 	},
 };
 

@@ -20,15 +20,17 @@ static const struct {
 		/*
 		 * nested_vmx_setup_{entry,exit}_ctls() always offer "load
 		 * IA32_PERF_GLOBAL_CTRL" (emulated since 6.1), but vmcs12.c's
-		 * cpu_has_vmcs12_field() drops the two fields when the host
-		 * lacks the control: Nehalem/Westmere's erratum, where
-		 * setup_vmcs_config() clears it.  Seen in 7.2.13 (Debian), not
-		 * in 6.12.117; the change lies between.
+		 * cpu_has_vmcs12_field() drops the two fields when the host's
+		 * vmcs_config lacks the control: Nehalem/Westmere's erratum,
+		 * where setup_vmcs_config() clears it, and CPUs without it
+		 * (Core 2 Conroe, VIA, Zhaoxin).  "KVM: nVMX: Disallow access to
+		 * vmcs12 fields that aren't supported by hardware" (7.0); seen
+		 * in 7.2.13 and 7.3.4, not in 6.12.117.
 		 */
 		.check = "vmread.*_IA32_PERF_GLOBAL_CTRL",
 		.signature = "got VMfailValid 12",
-		.kernels = KVR_FROM(KV_AT(6, 13)),
-		.what = "KVM bug (6.13+, seen in 7.2.13): the VM-entry/VM-exit controls offer load IA32_PERF_GLOBAL_CTRL, but cpu_has_vmcs12_field() hides its VMCS fields on hosts without it (Nehalem/Westmere erratum), so VMREAD fails with error 12",
+		.kernels = KVR_FROM(KV_AT(7, 0)),
+		.what = "KVM bug (7.0+, seen in 7.2.13 and 7.3.4): the VM-entry/VM-exit controls offer load IA32_PERF_GLOBAL_CTRL, but cpu_has_vmcs12_field() hides its VMCS fields on hosts without it (Nehalem/Westmere erratum), so VMREAD fails with error 12",
 	},
 };
 

@@ -79,6 +79,9 @@ static bool allowed1(const struct vmx_msr_set *hw, enum vmx_msr_id id,
 	return vmx_allowed1(msrs_get(hw, id)) & BIT(bit);
 }
 
+/* The bit number of a control mask. */
+#define CTL_NR(mask)	((unsigned int)__builtin_ctz(mask))
+
 int vmx_flag_expected(const struct vmx_flag *f, const struct vmx_msr_set *hw)
 {
 	uint64_t cap = msrs_get(hw, VMX_EPT_VPID_CAP);
@@ -93,13 +96,24 @@ int vmx_flag_expected(const struct vmx_flag *f, const struct vmx_msr_set *hw)
 	case VFS_VMFUNC:
 		return !!(msrs_get(hw, VMX_VMFUNC) & BIT_ULL(f->bit));
 	case VFS_FLEXPRIORITY:
-		return allowed1(hw, VMX_PROCBASED_CTLS, 21) &&
-		       allowed1(hw, VMX_PROCBASED_CTLS2, 0);
+		return allowed1(hw, VMX_PROCBASED_CTLS, CTL_NR(CPU_BASED_TPR_SHADOW)) &&
+		       allowed1(hw, VMX_PROCBASED_CTLS2,
+				CTL_NR(SECONDARY_EXEC_VIRTUALIZE_APIC_ACCESSES));
 	case VFS_APICV:
-		return allowed1(hw, VMX_PROCBASED_CTLS, 21) &&
-		       allowed1(hw, VMX_PROCBASED_CTLS2, 8) &&
-		       allowed1(hw, VMX_PROCBASED_CTLS2, 9) &&
-		       allowed1(hw, VMX_PINBASED_CTLS, 7);
+		return allowed1(hw, VMX_PROCBASED_CTLS, CTL_NR(CPU_BASED_TPR_SHADOW)) &&
+		       allowed1(hw, VMX_PROCBASED_CTLS2,
+				CTL_NR(SECONDARY_EXEC_APIC_REGISTER_VIRT)) &&
+		       allowed1(hw, VMX_PROCBASED_CTLS2,
+				CTL_NR(SECONDARY_EXEC_VIRTUAL_INTR_DELIVERY)) &&
+		       allowed1(hw, VMX_PINBASED_CTLS, CTL_NR(PIN_BASED_POSTED_INTR));
+	case VFS_TERTIARY:
+		/* init_vmx_capabilities() reads 0x492 only with the control */
+		if (!allowed1(hw, VMX_PROCBASED_CTLS,
+			      CTL_NR(CPU_BASED_ACTIVATE_TERTIARY_CONTROLS)))
+			return 0;
+		if (!msrs_has(hw, VMX_PROCBASED_CTLS3))
+			return -1;
+		return !!(msrs_get(hw, VMX_PROCBASED_CTLS3) & BIT_ULL(f->bit));
 	default:
 		return -1;
 	}

@@ -121,6 +121,11 @@ int model_check_snapshot(const struct vmx_snapshot *s, struct model_result *r,
 	if (model_predict(s, NULL, r, err, errlen))
 		return -1;
 
+	/* every output says which rules judged the kernel, and how well */
+	c = check_new(out, "kernel_modelled_exactly");
+	if (r->fit != MODEL_EXACT)
+		check_skip(c, "%s", r->version_note);
+
 	/* KVM's values exist, so kvm_intel loaded: the model must agree */
 	c = check_new(out, "kvm_intel.loads_as_modelled");
 	if (!r->loads)

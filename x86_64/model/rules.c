@@ -641,8 +641,8 @@ static const struct nested_rule nested_rules[] = {
 /*
  * vmx_secondary_exec_control() / vmx_compute_secondary_exec_control():
  * the secondary controls that follow guest CPUID.  guest_cpuid_has()
- * reads the CPUID as given until 6.12 (6.12's XSAVES is a governed
- * feature, checked against KVM's caps); 7.2's guest_cpu_cap_has()
+ * reads the CPUID as given until 6.13 (6.12's XSAVES is a governed
+ * feature, checked against KVM's caps); from 6.14 guest_cpu_cap_has()
  * intersects every feature with KVM's caps.
  */
 #define C(f)	CPU_FEAT_BIT(CPU_FEAT_##f)
