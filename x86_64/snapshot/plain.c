@@ -304,10 +304,22 @@ int snapshot_parse_plain(struct vmx_snapshot *s, const char *name,
 		char *q = line;
 
 		c.line++;
-		if (n >= sizeof(line))
-			return perr(&c, "line longer than %zu bytes", sizeof(line) - 1);
-		memcpy(line, p, n);
-		line[n] = '\0';
+		if (n >= sizeof(line)) {
+			size_t lead = strspn(p, " \t"), k = sizeof(line) - 1;
+
+			/* a header or comment is free text: keep its start */
+			if (lead >= n || p[lead] != '#')
+				return perr(&c, "line longer than %zu bytes", sizeof(line) - 1);
+			while (k && ((unsigned char)p[k] & 0xc0) == 0x80)
+				k--;
+			memcpy(line, p, k);
+			line[k] = '\0';
+			snapshot_note(s, "%s:%u: a %zu-byte header line, read as its first %zu bytes",
+				      name, c.line, n, k);
+		} else {
+			memcpy(line, p, n);
+			line[n] = '\0';
+		}
 		p += n + !unterminated;
 		trim(line);
 		while (*q == ' ' || *q == '\t')
