@@ -102,7 +102,7 @@ int main(void)
 	rule(&checks, cpuid_has(kvm_get_supported_cpuid(), X86_FEATURE_VMX),
 	     "KVM_GET_SUPPORTED_CPUID lacks CPUID.1:ECX[5] (vmx) with nested=1",
 	     "%s", "supported_cpuid_has_vmx");
-	checks_print_tap(&checks);
+	nested_print_checks(&checks);
 	check_list_free(&checks);
 	free(features);
 	free(saved);
