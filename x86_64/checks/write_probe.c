@@ -50,7 +50,7 @@ bool probe_write(struct write_probe *p, struct check *c, enum vmx_msr_id id,
 		r = vcpu_set_msr(p->vcpu, VMX_MSR_INDEX(id), before);
 		p->writes++;
 		if (r != 1) {
-			check_fail(c, "%s: writing back the previous value 0x%016llx after %s was refused",
+			check_fail(c, "%s: writing back the previous value 0x%016llx after %s: wanted accepted, got refused",
 				   vmx_msr_name(id), (unsigned long long)before, what);
 			ok = false;
 		}
