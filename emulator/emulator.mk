@@ -1,6 +1,6 @@
 # Make targets of the emulated runner; the top-level Makefile includes this file.
 #   make run_tests_emulated [KERNELS=...] [CPUS=...] [TESTS=...] [PARAMS=...] [JOBS=n]
-#                           [KERNEL_IMAGE=bzImage [MODULES_DIR=dir]] [CMDLINE="word ..."]
+#                           [KERNEL_IMAGE=bzImage [MODULES_DIR=dir]] [CMDLINE="word ..."] [BOCHS=3.0]
 #   make emulator-bench     wall time per configuration and for the matrix, as a Markdown table
 #   make emulator-selftest  the runner's own tests (recorded serial logs, no Bochs)
 #   make emulator-clean     drop the results (build/emulated); the download cache stays
@@ -11,10 +11,10 @@ EMU := $(dir $(lastword $(MAKEFILE_LIST)))
 run_tests_emulated:
 	@KERNELS="$(KERNELS)" CPUS="$(CPUS)" TESTS="$(TESTS)" PARAMS="$(PARAMS)" JOBS="$(JOBS)" \
 		$(if $(ONCE_TESTS)$(filter command line,$(origin ONCE_TESTS)),ONCE_TESTS="$(ONCE_TESTS)") \
-		KERNEL_IMAGE="$(KERNEL_IMAGE)" MODULES_DIR="$(MODULES_DIR)" CMDLINE="$(CMDLINE)" $(EMU)run
+		KERNEL_IMAGE="$(KERNEL_IMAGE)" MODULES_DIR="$(MODULES_DIR)" CMDLINE="$(CMDLINE)" BOCHS="$(BOCHS)" $(EMU)run
 
 emulator-bench:
-	@KERNELS="$(KERNELS)" CPUS="$(CPUS)" PARAMS="$(PARAMS)" JOBS="$(JOBS)" $(EMU)bench
+	@KERNELS="$(KERNELS)" CPUS="$(CPUS)" PARAMS="$(PARAMS)" JOBS="$(JOBS)" BOCHS="$(BOCHS)" $(EMU)bench
 
 emulator-selftest:
 	@$(EMU)tests/run
