@@ -37,8 +37,12 @@ apt_private() {
 # with lists in hand goes on with what it has, so a cached run still works offline.
 apt_update() {
 	local age=${NVMX_APT_MAX_AGE:-720} fresh
+	# Builds of two flavours share these lists: one updates them at a time (apt's own lock
+	# would make the second fail instead of wait).
+	exec 8>"$apt_dir/.update-lock"
+	flock 8
 	fresh=$(find "$apt_dir/lists" -maxdepth 1 -name '*InRelease' -mmin "-$age" | head -1)
-	[[ -n $fresh && -z ${NVMX_APT_UPDATE:-} ]] && return 0
+	[[ -n $fresh && -z ${NVMX_APT_UPDATE:-} ]] && { exec 8>&-; return 0; }
 	log "${0##*/}: apt-get update (private lists in $apt_dir)"
 	if ! apt-get "${apt_opts[@]}" update >"$apt_dir/update.log" 2>&1 ||
 		grep -qE '^(W|E): .*(NO_PUBKEY|not signed|BADSIG|Failed|expired)' "$apt_dir/update.log"; then
@@ -46,4 +50,5 @@ apt_update() {
 		ls "$apt_dir/lists/"*_Packages* >/dev/null 2>&1 || die "apt-get update failed in $apt_dir"
 		log "${0##*/}: update failed; using the lists already cached"
 	fi
+	exec 8>&-
 }
