@@ -10,18 +10,8 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/ksft-install-selftest.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-n=0
-failed=0
+. "$top/tests/unit/lib/tap.sh"
 
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
-	fi
-}
 
 echo "TAP version 13"
 make -s -C "$top" install INSTALL_PATH="$work/inst" >"$work/make.log" 2>&1
@@ -84,6 +74,4 @@ ok $? "DESTDIR_layout_is_run_tests_tests_bin"
 make -s -C "$top" install >"$work/make3.log" 2>&1
 ok $([ $? != 0 ] && grep -q "needs DESTDIR=dir" "$work/make3.log"; echo $?) "install_without_a_destination_fails"
 
-echo "1..$n"
-echo "summary: $((n - failed)) passed, $failed failed, 0 skipped"
-[ "$failed" = 0 ]
+tap_done

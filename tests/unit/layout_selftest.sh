@@ -11,19 +11,8 @@ set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
-n=0
-failed=0
+. "$top/tests/unit/lib/tap.sh"
 
-check() {
-	n=$((n + 1))
-	if [ -z "$2" ]; then
-		echo "ok $n $1"
-	else
-		echo "not ok $n $1"
-		printf '%s\n' "$2" | sed 's/^/# /'
-		failed=$((failed + 1))
-	fi
-}
 
 echo "TAP version 13"
 echo "1..4"
@@ -42,5 +31,4 @@ check "model_priv_h_stays_in_the_model" \
 check "vmx_bits_defined_once" \
 	"$(grep -rnE '#define (PIN_BASED|CPU_BASED|SECONDARY_EXEC|VM_EXIT|VM_ENTRY|VMX_BASIC|VMX_MISC|VMX_CAP|VMX_EPT|VMX_VPID|X86_CR[04])_[A-Z0-9_]+[[:space:]]+\(?BIT' \
 		--include='*.c' --include='*.h' x86_64 include tests tools lib)"
-echo "# Totals: pass:$((n - failed)) fail:$failed xfail:0 xpass:0 skip:0 error:0"
-[ "$failed" = 0 ]
+tap_done planned

