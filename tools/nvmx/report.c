@@ -424,20 +424,22 @@ static void series_table(struct doc *d, const struct rep_set *set)
 	doc_table_head(d, cols, nc);
 	for (s = 0; s < set->nr_series; s++) {
 		const struct rep_series *sr = &set->series[s];
-		const char *release = "";
-		char ver[24], cpus[512] = "", count[16], name[80];
+		char ver[24], cpus[512] = "", count[16], name[80], rel[256] = "";
 		const char *cells[6];
 		unsigned int n = 0, c = 0;
-		size_t o = 0;
+		size_t o = 0, orel = 0;
 
 		for (i = 0; i < set->nr; i++) {
 			const struct rep_snap *r = &set->v[i];
+			const char *kr = r->s->kernel_release;
 
 			if (r->series != s)
 				continue;
 			n++;
-			if (!*release)
-				release = r->s->kernel_release;
+			/* a series may hold several builds (6.1.0-56 and -57) */
+			if (*kr && !flags_line_has(rel, kr) && orel < sizeof(rel))
+				orel += snprintf(rel + orel, sizeof(rel) - orel, "%s%s",
+						 orel ? " " : "", kr);
 			if (!flags_line_has(cpus, r->cpu) && o < sizeof(cpus))
 				o += snprintf(cpus + o, sizeof(cpus) - o, "%s%s", o ? " " : "",
 					      r->cpu);
@@ -448,7 +450,7 @@ static void series_table(struct doc *d, const struct rep_set *set)
 		else
 			snprintf(name, sizeof(name), "%s", sr->label);
 		cells[c++] = name;
-		cells[c++] = *release ? release : "-";
+		cells[c++] = *rel ? rel : "-";
 		cells[c++] = kver_str(sr->kv, ver, sizeof(ver));
 		if (set->have_lock)
 			cells[c++] = *sr->package ? sr->package : "-";
