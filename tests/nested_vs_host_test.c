@@ -23,6 +23,7 @@
 
 #include "kvm_util.h"
 #include "x86_64/host.h"
+#include "x86_64/nested.h"
 #include "x86_64/kvm_nested_invariants.h"
 #include "x86_64/model.h"
 #include "x86_64/snapshot.h"
@@ -134,7 +135,7 @@ int main(void)
 
 	if (msrs_empty(&snap.msrs[VIEW_HW])) {
 		without_raw(&out);
-		checks_print_tap(&out);
+		nested_print_checks(&out);
 		check_list_free(&out);
 		tap_finish();
 	}
@@ -162,7 +163,7 @@ int main(void)
 		}
 	}
 
-	checks_print_tap(&out);
+	nested_print_checks(&out);
 	check_list_free(&out);
 	tap_finish();
 }

@@ -88,7 +88,7 @@ int main(void)
 				   uc.args[2]);
 	}
 	TEST_ASSERT(vcpu_run_ucall(vcpu, &uc) == UCALL_DONE, "no done");
-	checks_print_tap(&checks);
+	nested_print_checks(&checks);
 	check_list_free(&checks);
 	vm_free(vm);
 	close(fd);

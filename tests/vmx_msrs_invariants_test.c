@@ -32,7 +32,7 @@ int main(void)
 	sdm_check_invariants(&sys, &sys_checks);
 	sdm_check_invariants(&vcpu_vals, &vcpu_checks);
 	check_list_append(&sys_checks, &vcpu_checks, "vcpu.");
-	checks_print_tap(&sys_checks);
+	nested_print_checks(&sys_checks);
 	check_list_free(&sys_checks);
 	vm_free(vm);
 	close(fd);

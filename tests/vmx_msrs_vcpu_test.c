@@ -314,7 +314,7 @@ int main(void)
 	TEST_ASSERT(snap, "out of memory");
 	snapshot_capture(snap, &opts);
 	if (msrs_empty(&snap->msrs[VIEW_HW])) {
-		checks_print_tap(&checks);
+		nested_print_checks(&checks);
 		tap_skip_all("the CPUID rules need the hardware VMX MSRs: %s",
 			     snap->nr_notes ? snap->notes[0] : "not readable");
 	}
@@ -335,7 +335,7 @@ int main(void)
 	ctl2_rules();
 	cr4_rules();
 	approximate_rules();
-	checks_print_tap(&checks);
+	nested_print_checks(&checks);
 	check_list_free(&checks);
 	vm_free(pool_vm);
 	free(snap);

@@ -60,17 +60,17 @@ int main(void)
 {
 	struct check_list checks = { 0 };
 	struct write_probe probe = { 0 };
+	struct vmx_msr_set sys;
 	struct kvm_vcpu *vcpu;
 	struct kvm_vm *vm;
 	struct kver kv;
-	char frozen_why[300], validated_why[300];
+	char frozen_why[300], validated_why[300], ctx[320];
 	bool frozen, validated;
 	unsigned int i;
 	int fd;
 
 	tap_init();
-	fd = nested_open_kvm(true);
-	kv = nested_kernel_version();
+	fd = nested_setup(&kv, &sys);
 	frozen = kvm_has(kv, KVM_FREEZES_MSRS_AFTER_RUN, frozen_why, sizeof(frozen_why));
 	validated = kvm_has(kv, KVM_VALIDATES_SAME_VALUE_WRITES, validated_why,
 			    sizeof(validated_why));
@@ -88,8 +88,14 @@ int main(void)
 		struct check *c;
 		enum expect same;
 
+		ctx[0] = 0;
+		if (vmx_is_ctls(i))
+			probe_context_beyond(ctx, sizeof(ctx), i, v, msrs_get(&sys, i));
+
 		/* Same value: accepted unless VMX itself refuses it. */
 		c = check_new(&checks, "%s.same_value_after_run", name);
+		if (*ctx)
+			check_context(c, "%s", ctx);
 		if (!derived(i))
 			same = ACCEPTED;
 		else if (frozen && !validated)
@@ -104,6 +110,8 @@ int main(void)
 			continue;
 		changed = acceptable_change(i, v);
 		c = check_new(&checks, "%s.changed_value_after_run", name);
+		if (*ctx)
+			check_context(c, "%s", ctx);
 		if (changed == v) {
 			check_skip(c, "no bit to change in 0x%016llx",
 				   (unsigned long long)v);
@@ -114,7 +122,7 @@ int main(void)
 			    frozen ? frozen_why :
 			    "before 6.4 the restore rules apply after KVM_RUN too");
 	}
-	checks_print_tap(&checks);
+	nested_print_checks(&checks);
 	check_list_free(&checks);
 	vm_free(vm);
 	close(fd);

@@ -38,6 +38,17 @@ static struct kver kv;
 #define RULE_NO_EXTRA	"vmx_restore_control_msr(): allowed-1 must stay within KVM's"
 #define RULE_MUST_BE_1	"vmx_restore_control_msr(): KVM's must-be-1 bits stay 1"
 
+/* A check of one MSR, carrying what frames its findings. */
+static struct check *msr_check(const char *name, const char *rule,
+			       const char *context)
+{
+	struct check *c = check_new(&checks, "%s.%s", name, rule);
+
+	if (*context)
+		check_context(c, "%s", context);
+	return c;
+}
+
 static void one_msr(enum vmx_msr_id id)
 {
 	const char *name = vmx_msr_name(id);
@@ -46,13 +57,14 @@ static void one_msr(enum vmx_msr_id id)
 	uint32_t v_lo = vmx_allowed0(v), v_hi = vmx_allowed1(v);
 	struct check *c;
 	unsigned int b, extra = 32;
-	char what[200], d[160];
+	char what[200], d[160], ctx[320];
 
-	c = check_new(&checks, "%s.write_back_current_value_accepted", name);
+	probe_context_beyond(ctx, sizeof(ctx), id, v, s);
+	c = msr_check(name, "write_back_current_value_accepted", ctx);
 	probe_write(&probe, c, id, v, ACCEPTED, true, "current value written back",
 		    "vmx_restore_control_msr() accepts the vCPU's own value");
 
-	c = check_new(&checks, "%s.clearing_each_allowed1_bit_accepted", name);
+	c = msr_check(name, "clearing_each_allowed1_bit_accepted", ctx);
 	for (b = 0; b < 32; b++) {
 		if (!(v_hi & BIT(b)) || (v_lo & BIT(b)))
 			continue;
@@ -62,7 +74,7 @@ static void one_msr(enum vmx_msr_id id)
 			    what, RULE_SUBSET);
 	}
 
-	c = check_new(&checks, "%s.setting_unsupported_allowed1_bit_refused", name);
+	c = msr_check(name, "setting_unsupported_allowed1_bit_refused", ctx);
 	for (b = 0; b < 32; b++) {
 		if (s_hi & BIT(b))
 			continue;
@@ -74,7 +86,7 @@ static void one_msr(enum vmx_msr_id id)
 	if (!s_hi)
 		check_skip(c, "KVM offers no allowed-1 bit here");
 
-	c = check_new(&checks, "%s.clearing_must_be_1_bit_refused", name);
+	c = msr_check(name, "clearing_must_be_1_bit_refused", ctx);
 	for (b = 0; b < 32; b++) {
 		if (!(s_lo & BIT(b)))
 			continue;
@@ -90,7 +102,7 @@ static void one_msr(enum vmx_msr_id id)
 	for (b = 0; b < 32 && extra == 32; b++)
 		if (!(v_lo & BIT(b)) && !(v_hi & BIT(b)))
 			extra = b;
-	c = check_new(&checks, "%s.extra_must_be_1_bit_accepted", name);
+	c = msr_check(name, "extra_must_be_1_bit_accepted", ctx);
 	if (extra == 32) {
 		check_skip(c, "every bit is allowed-1 or must-be-1 already");
 	} else {
@@ -100,7 +112,7 @@ static void one_msr(enum vmx_msr_id id)
 			    what, "vmx_restore_control_msr() checks only that KVM's must-be-1 bits stay set");
 	}
 
-	c = check_new(&checks, "%s.cleared_bit_can_be_set_again", name);
+	c = msr_check(name, "cleared_bit_can_be_set_again", ctx);
 	if (!kvm_has(kv, KVM_RESTORE_CHECKS_SYSTEM_VALUE, d, sizeof(d))) {
 		check_skip(c, "%s", d);
 		return;
@@ -144,7 +156,7 @@ int main(void)
 			    REFUSED, false, "current value written back",
 			    "vmx_set_vmx_msr(): the non-TRUE controls are generated from the TRUE ones");
 	}
-	checks_print_tap(&checks);
+	nested_print_checks(&checks);
 	tap_diag("%u KVM_SET_MSRS calls", probe.writes);
 	check_list_free(&checks);
 	vm_free(vm);

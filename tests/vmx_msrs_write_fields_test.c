@@ -234,7 +234,7 @@ int main(void)
 	basic();
 	misc();
 	others();
-	checks_print_tap(&checks);
+	nested_print_checks(&checks);
 	tap_diag("%u KVM_SET_MSRS calls", probe.writes);
 	check_list_free(&checks);
 	vm_free(vm);

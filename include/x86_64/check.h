@@ -27,7 +27,8 @@ struct finding {
 struct check {
 	char name[160];
 	enum tap_status status;
-	char reason[320];	/* for skips */
+	char reason[512];	/* for skips, and the bug behind an XFAIL */
+	char context[320];	/* what the test saw that frames the findings */
 	struct finding *findings;
 	unsigned int nr_findings, cap_findings;
 	bool broken;		/* NVMX_BREAK matched: see check_broken() */
@@ -61,6 +62,15 @@ static inline bool finding_is_warning(const struct finding *f)
 {
 	return !strncmp(f->text, "warning: ", 9);
 }
+
+/*
+ * What the test saw that explains its findings without being one (the
+ * vCPU's value offering a bit KVM's own value lacks, say): printed once
+ * under the check, and what a known bug's signature may match
+ * (kvm_known_bugs.h).
+ */
+void check_context(struct check *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* A failure that is not about bits (a read that failed, say). */
 void check_fail(struct check *c, const char *fmt, ...)

@@ -17,4 +17,13 @@
  */
 const char *kvm_known_bug(const char *name, const char *text, struct kver kv);
 
+struct check_list;
+/*
+ * Turn each failing check of l that a known bug of kernel kv explains
+ * (every failing finding, or the check's context, carries the bug's
+ * signature) into an XFAIL naming the bug.  A check NVMX_BREAK inverted
+ * stays a failure.  Returns how many were turned.
+ */
+unsigned int checks_mark_known_bugs(struct check_list *l, struct kver kv);
+
 #endif

@@ -24,6 +24,14 @@ int nested_open_kvm(bool need_listed);
 struct kver nested_kernel_version(void);
 
 /*
+ * A live test's checks as TAP, with the failures a known bug of the
+ * running kernel explains turned into XFAIL (kvm_known_bugs.h), so that
+ * every live test judges known bugs the same way.
+ */
+struct check_list;
+void nested_print_checks(struct check_list *l);
+
+/*
  * The common start of the tests that compare vCPUs with the system fd:
  * nested_open_kvm(true), KVM's version, and all 18 system-fd values (which
  * the feature list promised, so a missing one is a failure).  Returns the

@@ -30,4 +30,15 @@ bool probe_write(struct write_probe *p, struct check *c, enum vmx_msr_id id,
 		 uint64_t val, enum expect want, bool keep, const char *what,
 		 const char *rule);
 
+/*
+ * The context of a control MSR's checks when the vCPU's value offers
+ * allowed-1 bits KVM's own (system) value lacks: "the vCPU's value offers
+ * allowed-1 bit 26 (enable user wait and pause), which KVM's own value
+ * lacks" for each; empty when there are none.  Restore rules compare
+ * with KVM's own value, so such a vCPU refuses its own value
+ * (kvm_known_bugs.c).
+ */
+void probe_context_beyond(char *buf, size_t len, enum vmx_msr_id id,
+			  uint64_t vcpu, uint64_t sys);
+
 #endif

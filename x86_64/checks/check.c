@@ -77,6 +77,15 @@ void check_warn(struct check *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+void check_context(struct check *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->context, sizeof(c->context), fmt, ap);
+	va_end(ap);
+}
+
 void check_fail(struct check *c, const char *fmt, ...)
 {
 	struct finding *f = add_finding(c);
@@ -231,6 +240,8 @@ void checks_print_tap(const struct check_list *l)
 		if (c->broken)
 			tap_diag("NVMX_BREAK: the expectation of %s was deliberately inverted",
 				 c->name);
+		if (c->context[0] && c->status != TAP_PASS)
+			tap_diag("context: %s", c->context);
 		for (j = 0; j < c->nr_findings; j++)
 			tap_diag("%s", c->findings[j].text);
 	}

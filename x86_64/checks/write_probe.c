@@ -50,10 +50,27 @@ bool probe_write(struct write_probe *p, struct check *c, enum vmx_msr_id id,
 		r = vcpu_set_msr(p->vcpu, VMX_MSR_INDEX(id), before);
 		p->writes++;
 		if (r != 1) {
-			check_fail(c, "%s: writing back the previous value 0x%016llx after %s was refused",
+			check_fail(c, "%s: writing back the previous value 0x%016llx after %s: wanted accepted, got refused",
 				   vmx_msr_name(id), (unsigned long long)before, what);
 			ok = false;
 		}
 	}
 	return ok;
+}
+
+void probe_context_beyond(char *buf, size_t len, enum vmx_msr_id id,
+			  uint64_t vcpu, uint64_t sys)
+{
+	uint32_t beyond = vmx_allowed1(vcpu) & ~vmx_allowed1(sys);
+	size_t n = 0;
+	char d[160];
+
+	buf[0] = 0;
+	while (beyond && n < len) {
+		unsigned int b = __builtin_ctz(beyond);
+
+		beyond &= beyond - 1;
+		n += snprintf(buf + n, len - n, "%sthe vCPU's value offers %s, which KVM's own value lacks",
+			      n ? "; " : "", vmx_describe_bit(id, 32 + b, d, sizeof(d)));
+	}
 }

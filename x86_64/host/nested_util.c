@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "x86_64/host.h"
+#include "x86_64/kvm_known_bugs.h"
 #include "x86_64/nested.h"
 #include "x86_64/processor.h"
 
@@ -39,6 +40,15 @@ struct kver nested_kernel_version(void)
 	TEST_REQUIRE(!kver_from_uname(&kv, NULL, 0),
 		     "cannot parse the kernel version from uname");
 	return kv;
+}
+
+void nested_print_checks(struct check_list *l)
+{
+	struct kver kv;
+
+	if (!kver_from_uname(&kv, NULL, 0))
+		checks_mark_known_bugs(l, kv);
+	checks_print_tap(l);
 }
 
 int nested_setup(struct kver *kv, struct vmx_msr_set *sys)
