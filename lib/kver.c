@@ -140,11 +140,14 @@ const char *kver_str(struct kver kv, char *buf, size_t len)
 	return buf;
 }
 
+/*
+ * The last minor of each major series: 2.6.39, 3.19, 4.20, 5.19, 6.19.
+ * A major past the table (7) has no known end yet.
+ */
+static const unsigned int last_minor[] = { 0, 0, 6, 19, 20, 19, 19 };
+
 struct kver kver_series_before(struct kver kv)
 {
-	/* the last minor of each major series: 2.6.39, 3.19, 4.20, 5.19, 6.19 */
-	static const unsigned int last_minor[] = { 0, 0, 6, 19, 20, 19, 19 };
-
 	if (kv.minor)
 		return KVER(kv.major, kv.minor - 1, 0);
 	if (kv.major && kv.major - 1 < sizeof(last_minor) / sizeof(last_minor[0]))
@@ -154,8 +157,9 @@ struct kver kver_series_before(struct kver kv)
 
 struct kver kver_series_after(struct kver kv)
 {
-	if (kver_cmp(kver_series_before(KVER(kv.major + 1, 0, 0)),
-		     KVER(kv.major, kv.minor, 0)) == 0)
+	/* 7.0 goes on to 7.1: only a major with a known end rolls over */
+	if (kv.major < sizeof(last_minor) / sizeof(last_minor[0]) &&
+	    last_minor[kv.major] && kv.minor == last_minor[kv.major])
 		return KVER(kv.major + 1, 0, 0);
 	return KVER(kv.major, kv.minor + 1, 0);
 }

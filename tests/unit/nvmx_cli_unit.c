@@ -446,7 +446,7 @@ static void report(void)
 	h = slurp(html);
 	expect(r == 0 && strstr(m, "| BASIC | bit 56 | no error code required on hardware-exception injection | no | no | yes |") &&
 	       strstr(m, "IA32\\_VMX\\_BASIC bit 56 (no error code required on hardware-exception injection): 0 \u2192 1") &&
-	       strstr(m, "#### ept=0 on 7.2"),
+	       strstr(m, "##### ept=0 on 7.2"),
 	       "report_markdown_shows_the_differing_bit", m);
 	expect(strstr(h, "<!DOCTYPE html>") && strstr(h, "no error code required on hardware-exception injection") &&
 	       strstr(h, "ept=0 on 7.2") && !strstr(h, "http"),
@@ -455,6 +455,97 @@ static void report(void)
 	free(h);
 	expect(run("report %s/empty", tmp) == 2 && strstr(err, "no snapshot"),
 	       "report_without_snapshots_exits_2", "");
+}
+
+/*
+ * A timeline snapshot: the Skylake dump with BASIC bit 56 in the
+ * hardware, and KVM's values the hardware's, with bit 56 as given and,
+ * for a parameter set's own change, bit 54 cleared.
+ */
+static void timeline_snapshot(const char *name, const char *kernel, bool bit56,
+			      bool no54)
+{
+	static struct vmx_snapshot s;
+	char path[400], e[300];
+
+	TEST_ASSERT(!snapshot_load(&s, skylake, e, sizeof(e)), "%s", e);
+	s.msrs[VIEW_HW].val[VMX_BASIC] |= BIT_ULL(56);
+	s.msrs[VIEW_SYS] = s.msrs[VIEW_HW];
+	if (!bit56)
+		s.msrs[VIEW_SYS].val[VMX_BASIC] &= ~BIT_ULL(56);
+	if (no54)
+		s.msrs[VIEW_SYS].val[VMX_BASIC] &= ~BIT_ULL(54);
+	snprintf(s.kernel_release, sizeof(s.kernel_release), "%s", kernel);
+	TEST_ASSERT(!snap_parse_kver(kernel, true, &s.kver), "version");
+	s.have_kver = true;
+	snprintf(path, sizeof(path), "%s/tl/%s", tmp, name);
+	TEST_ASSERT(!snapshot_write_json(&s, path), "write %s", path);
+}
+
+/*
+ * The timeline (issue "Every kernel a user runs"): eight series, more than
+ * the seven columns a table once had, all shown and in version order, the
+ * release candidate (named only by the lock) before its release; bit 56
+ * first in 7.2, with 6.18 to 7.1 not captured, which the model dates to
+ * 6.18 with its rule; a parameter set's change of its own listed apart.
+ */
+static void report_timeline(void)
+{
+	static const char *const series[] = { "5.10", "6.1", "6.12", "6.16", "6.17", "7.2" };
+	char cmd[600], md[300], html[300], lock[300], name[80], rel[80];
+	char *m, *h;
+	unsigned int i;
+	int r;
+
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s/tl", tmp);
+	TEST_ASSERT(!system(cmd), "mkdir");
+	for (i = 0; i < ARRAY_SIZE(series); i++) {
+		snprintf(name, sizeof(name), "%s-skylake-default.json", series[i]);
+		snprintf(rel, sizeof(rel), "%s.0-1-amd64", series[i]);
+		timeline_snapshot(name, rel, !strcmp(series[i], "7.2"), false);
+	}
+	timeline_snapshot("experimental-skylake-default.json", "7.3-amd64", true, false);
+	timeline_snapshot("7.3-skylake-default.json", "7.3.4+deb13-amd64", true, false);
+	timeline_snapshot("6.12-skylake-ept=0.json", "6.12.0-1-amd64", false, false);
+	timeline_snapshot("7.2-skylake-ept=0.json", "7.2.0-1-amd64", true, true);
+	snprintf(lock, sizeof(lock), "%s/kernels.lock", tmp);
+	spit(lock, "# series package version\n"
+	     "7.3          linux-binary-7.3.4+deb13-amd64   7.3.4-1~bpo13+1\n"
+	     "experimental linux-binary-7.3-amd64          7.3~rc7-1~exp1\n"
+	     "experimental linux-modules-7.3-amd64         7.3~rc7-1~exp1\n");
+	snprintf(md, sizeof(md), "%s/tl.md", tmp);
+	snprintf(html, sizeof(html), "%s/tl.html", tmp);
+	r = run("report -o %s --html %s --kernels-lock %s %s/tl", md, html, lock, tmp);
+	m = slurp(md);
+	h = slurp(html);
+	expect(r == 0 && !strstr(m, "not shown") &&
+	       strstr(m, "| MSR | bit | meaning | hardware | 5.10 | 6.1 | 6.12 | 6.16 | 6.17 | 7.2 | 7.3-rc7 (experimental) | 7.3 (7.3.4) |") &&
+	       strstr(m, "| 7.3-rc7 (experimental) | 7.3-amd64 | 7.3 | linux-binary-7.3-amd64 7.3~rc7-1~exp1 |"),
+	       "report_shows_every_series_in_version_order_rc_before_release", m);
+	expect(strstr(m, "## Timeline") < strstr(m, "### 7.2\n") &&
+	       strstr(m, "\n- IA32\\_VMX\\_BASIC bit 56 (no error code required on hardware-exception injection): 0 \u2192 1 on skylake\n"
+			 "  - snapshots: 0 on 6.17, 1 on 7.2; 6.18 to 7.1 were not captured: the change came in one release from 6.18 to 7.2\n"
+			 "  - model: its rules date it to 6.18 (unchecked: no snapshot of 6.18 to 7.1)\n"
+			 "  - rule in 7.2: copied from the hardware's IA32\\_VMX\\_BASIC (6.18+)\n") &&
+	       strstr(m, "No CPU model reports anything new in 6.1, 6.12, 6.16, 6.17, 7.3-rc7, 7.3 ") &&
+	       strstr(m, "Changes the default parameters do not show:\n\n"
+			 "- skylake with ept=0: IA32\\_VMX\\_BASIC bit 54 (INS/OUTS exit information): 1 \u2192 0, after 6.12 and by 7.2\n") &&
+	       strstr(m, ": 2 changes, 1 of them a change of the timeline above"),
+	       "report_timeline_pins_the_change_dates_it_and_names_its_rule", m);
+	expect(strstr(h, "on skylake<ul>\n<li>snapshots: 0 on 6.17, 1 on 7.2; 6.18 to 7.1 were not captured") &&
+	       strstr(h, "<li>model: its rules date it to 6.18 (unchecked: no snapshot of 6.18 to 7.1)</li>") &&
+	       strstr(h, "<th>7.3-rc7 (experimental)</th><th>7.3 (7.3.4)</th>"),
+	       "report_timeline_html_has_the_same_nested_lists", "");
+	free(m);
+	free(h);
+
+	/* without the lock the snapshot's own version orders it: 7.3 before 7.3.4 */
+	r = run("report %s/tl", tmp);
+	expect(r == 0 && strstr(out, "| 7.2 | experimental (Linux 7.3) | 7.3 (7.3.4) |"),
+	       "report_without_lock_orders_experimental_by_its_version", out);
+	expect(run("report --kernels-lock %s/none.lock %s/tl", tmp, tmp) == 2 &&
+	       strstr(err, "none.lock: cannot open"),
+	       "report_with_a_missing_lock_exits_2", err);
 }
 
 static void capture(void)
@@ -652,6 +743,7 @@ int main(int argc, char **argv)
 	predict();
 	show();
 	report();
+	report_timeline();
 	capture();
 	new_user_defects();
 

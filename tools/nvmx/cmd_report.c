@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * nvmx report [-o REPORT.md] [--html REPORT.html] DIR|FILE...
+ * nvmx report [-o REPORT.md] [--html REPORT.html] [--kernels-lock FILE]
+ *             DIR|FILE...
  *
  * The cross-kernel report of a set of snapshots, as Markdown (stdout
  * without -o) and optionally as an HTML page with the same content.
- * "make report" runs it on data/snapshots.  Exit 2 on a snapshot that
+ * "make report" runs it on data/snapshots, with the emulator's
+ * kernels.lock, which names the package of each series (and so tells
+ * 7.3-rc7 from 7.3: both say "7.3" inside the snapshot).  Exit 2 on a snapshot that
  * does not load, or when there is none.
  */
 #include <getopt.h>
@@ -43,10 +46,11 @@ int cmd_report(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "html", required_argument, NULL, 'H' },
+		{ "kernels-lock", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	const char *md = NULL, *html = NULL;
+	const char *md = NULL, *html = NULL, *lock = NULL;
 	struct rep_set set = { 0 };
 	int o, r = EXIT_BAD_INPUT;
 
@@ -59,6 +63,9 @@ int cmd_report(int argc, char **argv)
 		case 'H':
 			html = optarg;
 			break;
+		case 'L':
+			lock = optarg;
+			break;
 		case 'h':
 			return print_help("report");
 		default:
@@ -67,7 +74,7 @@ int cmd_report(int argc, char **argv)
 	}
 	if (optind == argc)
 		return usage_error("report", "needs a directory of snapshots or snapshot files");
-	if (report_collect(&set, argv + optind, argc - optind))
+	if (report_collect(&set, argv + optind, argc - optind, lock))
 		goto out;
 	if (!set.nr) {
 		usage_error("report", "no snapshot (*.json) found");

@@ -77,12 +77,17 @@ static const struct {
 	  "At most one of the files may be - (standard input).\n"
 	  "Exit: 0 identical; 1 they differ; 2 bad input.\n" },
 	{ "report",
-	  "[-o REPORT.md] [--html REPORT.html] DIR|FILE...",
-	  "The cross-kernel report from snapshots: per CPU model, which bits each\n"
-	  "kernel exposes, and where the kernels differ.\n"
+	  "[-o REPORT.md] [--html REPORT.html] [--kernels-lock FILE] DIR|FILE...",
+	  "The cross-kernel report from snapshots named KERNEL-CPU-PARAMS.json:\n"
+	  "the kernel series in version order, a timeline of every change from one\n"
+	  "series to the next (where the snapshots pin it, when the model dates it,\n"
+	  "and its rule), then per CPU model which bits each series exposes.\n"
 	  "\n"
 	  "  -o FILE          the Markdown report (default: standard output)\n"
 	  "  --html FILE      also as HTML\n"
+	  "  --kernels-lock FILE\n"
+	  "                   the emulator's kernels.lock: each series' package, and\n"
+	  "                   which is a release candidate (7.3~rc7: 7.3-rc7)\n"
 	  "\n"
 	  "Exit: 0 written; 2 bad input.\n" },
 };

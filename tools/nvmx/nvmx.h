@@ -93,7 +93,7 @@ struct dec_cell {
 	char text[48];		/* "yes", "forced", "4096 bytes", "WB (6)" */
 };
 
-#define DEC_MAX_COLS	8	/* three views, or the kernels of a report */
+#define DEC_MAX_COLS	16	/* three views, or the hardware and the kernels of a report */
 
 struct dec_row {
 	int lo, hi;		/* control bit, or bit range of the value */

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The content of the cross-kernel report.  Per CPU model: which nested
- * VMX bits each kernel exposes on the system fd with default parameters,
- * where the kernels differ (first, since that is what a reader comes
- * for), what each parameter set changes, and last every bit.  Bits are
- * labelled and named exactly as nvmx show does, from the one table.
+ * The content of the cross-kernel report.  First the kernel series and
+ * what was captured on each, then the timeline (report_timeline.c: what
+ * changed in which series, and the model's rule for it), since that is
+ * what a reader comes for.  Then per CPU model: which nested VMX bits
+ * each series exposes on the system fd with default parameters, where
+ * they differ, what each parameter set changes, and last every bit.
+ * Bits are labelled and named exactly as nvmx show does, from the one
+ * table.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,15 +23,12 @@ struct cpu_view {
 	unsigned int nk;
 	const struct vmx_msr_set *sets[DEC_MAX_COLS];	/* hw, then kernels */
 	const char *cols[DEC_MAX_COLS + 3];
-	char names[MAX_KERNELS][48];
+	const char *names[MAX_KERNELS];	/* the series' titles, for columns */
+	const char *labels[MAX_KERNELS];	/* and their short names */
 	unsigned int dropped;	/* kernels beyond the columns a table has */
 };
 
-static bool is_default(const struct rep_snap *r)
-{
-	return !strcmp(r->params, "default");
-}
-
+/* By CPU model, then series (in version order), the defaults first. */
 static int cmp_snap(const void *a, const void *b)
 {
 	const struct rep_snap *x = a, *y = b;
@@ -36,11 +36,10 @@ static int cmp_snap(const void *a, const void *b)
 
 	if (c)
 		return c;
-	c = kver_cmp(x->kv, y->kv);
-	if (c)
-		return c;
-	if (is_default(x) != is_default(y))
-		return is_default(x) ? -1 : 1;
+	if (x->series != y->series)
+		return x->series < y->series ? -1 : 1;
+	if (rep_is_default(x) != rep_is_default(y))
+		return rep_is_default(x) ? -1 : 1;
 	return strcmp(x->params, y->params);
 }
 
@@ -146,36 +145,39 @@ static void kernel_list(struct doc *d, const struct cpu_view *cv)
 	doc_list_end(d);
 }
 
-static void diff_items(struct doc *d, const struct vmx_snapshot *a,
-		       const struct vmx_snapshot *b)
-{
-	struct diff_list l = { 0 };
-	unsigned int i;
-
-	diff_views(a, VIEW_SYS, b, VIEW_SYS, &l);
-	if (!l.nr_msr) {
-		doc_para(d, "no difference");
-	} else {
-		doc_list_begin(d);
-		for (i = 0; i < l.nr; i++)
-			doc_item(d, "%s", l.v[i].text);
-		doc_list_end(d);
-	}
-	diff_list_free(&l);
-}
-
+/*
+ * Each step from one series to the next as named diffs; the steps without
+ * a difference in one line: with many series, most steps have none.
+ */
 static void steps(struct doc *d, const struct cpu_view *cv)
 {
-	unsigned int i;
+	char same[1024] = "";
+	unsigned int i, j, n = 0;
+	size_t o = 0;
 
 	for (i = 1; i < cv->nk; i++) {
 		const struct vmx_snapshot *a = cv->k[i - 1]->s, *b = cv->k[i]->s;
+		struct diff_list l = { 0 };
 
 		if (msrs_empty(&a->msrs[VIEW_SYS]) || msrs_empty(&b->msrs[VIEW_SYS]))
 			continue;
-		doc_heading(d, 4, "From %s to %s", cv->names[i - 1], cv->names[i]);
-		diff_items(d, a, b);
+		diff_views(a, VIEW_SYS, b, VIEW_SYS, &l);
+		if (!l.nr_msr) {
+			if (o < sizeof(same))
+				o += snprintf(same + o, sizeof(same) - o, "%s%s to %s",
+					      n++ ? ", " : "", cv->labels[i - 1], cv->labels[i]);
+			diff_list_free(&l);
+			continue;
+		}
+		doc_heading(d, 5, "From %s to %s", cv->labels[i - 1], cv->labels[i]);
+		doc_list_begin(d);
+		for (j = 0; j < l.nr; j++)
+			doc_item(d, "%s", l.v[j].text);
+		doc_list_end(d);
+		diff_list_free(&l);
 	}
+	if (n)
+		doc_para(d, "No difference from %s.", same);
 }
 
 /* The system-view differences of b against a, one per line; malloc'd. */
@@ -205,13 +207,13 @@ static char *diff_lines(const struct vmx_snapshot *a, const struct vmx_snapshot 
 
 static const struct rep_snap *find_snap(const struct rep_set *set,
 					const char *cpu, const char *params,
-					struct kver kv)
+					unsigned int series)
 {
 	unsigned int i;
 
 	for (i = 0; i < set->nr; i++)
 		if (!strcmp(set->v[i].cpu, cpu) && !strcmp(set->v[i].params, params) &&
-		    !kver_cmp(set->v[i].kv, kv))
+		    set->v[i].series == series)
 			return &set->v[i];
 	return NULL;
 }
@@ -229,13 +231,13 @@ static void param_sets(struct doc *d, const struct rep_set *set,
 	const char *names[MAX_PARAM_SETS], *cols[MAX_KERNELS + 1];
 	char *text[MAX_PARAM_SETS][MAX_KERNELS] = { { 0 } };
 	char cells[MAX_KERNELS][48];
-	unsigned int np = 0, i, k, k2;
+	unsigned int np = 0, nc = 0, ks[MAX_KERNELS], i, c, c2, k;
 	bool more = false;
 
 	for (i = 0; i < set->nr; i++) {
 		const struct rep_snap *r = &set->v[i];
 
-		if (strcmp(r->cpu, cv->cpu) || is_default(r))
+		if (strcmp(r->cpu, cv->cpu) || rep_is_default(r))
 			continue;
 		for (k = 0; k < np && strcmp(names[k], r->params); k++)
 			;
@@ -247,64 +249,73 @@ static void param_sets(struct doc *d, const struct rep_set *set,
 		}
 		names[np++] = r->params;
 	}
-	if (!np || !cv->nk)
+	/* columns: only the series where some parameter set was captured */
+	for (k = 0; k < cv->nk; k++) {
+		for (i = 0; i < np && !find_snap(set, cv->cpu, names[i], cv->k[k]->series); i++)
+			;
+		if (i < np)
+			ks[nc++] = k;
+	}
+	if (!np || !nc)
 		return;
-	doc_heading(d, 3, "Parameter sets against the defaults (system view)");
-	doc_para(d, "Bits of the system view that differ from the same kernel with default parameters.");
+	doc_heading(d, 4, "Parameter sets against the defaults (system view)");
+	doc_para(d, "Bits of the system view that differ from the same kernel with default parameters, on the series where parameter sets were captured.");
 	if (more)
 		doc_para(d, "Only the first %d parameter sets are shown.", MAX_PARAM_SETS);
 	cols[0] = "parameter set";
-	for (k = 0; k < cv->nk; k++)
-		cols[1 + k] = cv->names[k];
-	doc_table_head(d, cols, cv->nk + 1);
+	for (c = 0; c < nc; c++)
+		cols[1 + c] = cv->names[ks[c]];
+	doc_table_head(d, cols, nc + 1);
 	for (i = 0; i < np; i++) {
 		const char *row[MAX_KERNELS + 1];
 
 		row[0] = names[i];
-		for (k = 0; k < cv->nk; k++) {
-			const struct rep_snap *r = find_snap(set, cv->cpu, names[i], cv->k[k]->kv);
-			const struct vmx_snapshot *def = cv->k[k]->s;
+		for (c = 0; c < nc; c++) {
+			const struct rep_snap *r = find_snap(set, cv->cpu, names[i],
+							     cv->k[ks[c]]->series);
+			const struct vmx_snapshot *def = cv->k[ks[c]]->s;
 			unsigned int n;
 
-			row[1 + k] = cells[k];
+			row[1 + c] = cells[c];
 			if (!r)
-				snprintf(cells[k], sizeof(cells[k]), "not captured");
+				snprintf(cells[c], sizeof(cells[c]), "not captured");
 			else if (msrs_empty(&r->s->msrs[VIEW_SYS]))
-				snprintf(cells[k], sizeof(cells[k]), "no VMX MSRs");
+				snprintf(cells[c], sizeof(cells[c]), "no VMX MSRs");
 			else if (msrs_empty(&def->msrs[VIEW_SYS]))
-				snprintf(cells[k], sizeof(cells[k]), "no default to compare");
-			else if (!(text[i][k] = diff_lines(def, r->s, &n)) || !n)
-				snprintf(cells[k], sizeof(cells[k]), "same");
+				snprintf(cells[c], sizeof(cells[c]), "no default to compare");
+			else if (!(text[i][c] = diff_lines(def, r->s, &n)) || !n)
+				snprintf(cells[c], sizeof(cells[c]), "same");
 			else
-				snprintf(cells[k], sizeof(cells[k]), "%u bit%s", n,
+				snprintf(cells[c], sizeof(cells[c]), "%u bit%s", n,
 					 n == 1 ? "" : "s");
 		}
-		doc_table_row(d, row, NULL, cv->nk + 1, false);
+		doc_table_row(d, row, NULL, nc + 1, false);
 	}
 	doc_table_end(d);
 
 	for (i = 0; i < np; i++) {
 		bool done[MAX_KERNELS] = { false };
 
-		for (k = 0; k < cv->nk; k++) {
+		for (c = 0; c < nc; c++) {
 			char kernels[256];
 			size_t o;
 
-			if (done[k] || !text[i][k] || !*text[i][k])
+			if (done[c] || !text[i][c] || !*text[i][c])
 				continue;
-			o = snprintf(kernels, sizeof(kernels), "%s", cv->k[k]->kernel);
-			for (k2 = k + 1; k2 < cv->nk; k2++) {
-				if (!text[i][k2] || strcmp(text[i][k], text[i][k2]))
+			o = snprintf(kernels, sizeof(kernels), "%s",
+				     set->series[cv->k[ks[c]]->series].label);
+			for (c2 = c + 1; c2 < nc; c2++) {
+				if (!text[i][c2] || strcmp(text[i][c], text[i][c2]))
 					continue;
-				done[k2] = true;
+				done[c2] = true;
 				if (o < sizeof(kernels))
 					o += snprintf(kernels + o, sizeof(kernels) - o, ", %s",
-						      cv->k[k2]->kernel);
+						      set->series[cv->k[ks[c2]]->series].label);
 			}
-			doc_heading(d, 4, "%s on %s", names[i], kernels);
+			doc_heading(d, 5, "%s on %s", names[i], kernels);
 			doc_list_begin(d);
 			{
-				char *p = text[i][k], *nl;
+				char *p = text[i][c], *nl;
 
 				while ((nl = strchr(p, '\n'))) {
 					*nl = '\0';
@@ -317,8 +328,8 @@ static void param_sets(struct doc *d, const struct rep_set *set,
 		}
 	}
 	for (i = 0; i < np; i++)
-		for (k = 0; k < cv->nk; k++)
-			free(text[i][k]);
+		for (c = 0; c < nc; c++)
+			free(text[i][c]);
 }
 
 /* The default-parameter kernels of one CPU model, and the columns. */
@@ -334,21 +345,16 @@ static void cpu_view_init(struct cpu_view *cv, struct vmx_msr_set *none,
 	cv->cpu = set->v[first].cpu;
 	for (i = first; i < end; i++) {
 		const struct rep_snap *r = &set->v[i];
-		char ver[24];
 
-		if (!is_default(r))
+		if (!rep_is_default(r))
 			continue;
 		if (cv->nk == MAX_KERNELS) {
 			cv->dropped++;
 			continue;
 		}
 		cv->k[cv->nk] = r;
-		kver_str(r->kv, ver, sizeof(ver));
-		if (!strcmp(ver, r->kernel))
-			snprintf(cv->names[cv->nk], sizeof(cv->names[0]), "%.40s", r->kernel);
-		else
-			snprintf(cv->names[cv->nk], sizeof(cv->names[0]), "%.20s (%.20s)",
-				 r->kernel, ver);
+		cv->names[cv->nk] = set->series[r->series].title;
+		cv->labels[cv->nk] = set->series[r->series].label;
 		cv->nk++;
 	}
 	memcpy(cv->cols, fixed, sizeof(fixed));
@@ -366,54 +372,6 @@ static void cpu_view_init(struct cpu_view *cv, struct vmx_msr_set *none,
 	}
 }
 
-/* One line per CPU model: which bits the kernels disagree on. */
-static void at_a_glance(struct doc *d, const struct rep_set *set)
-{
-	unsigned int i = 0;
-
-	doc_heading(d, 2, "At a glance");
-	doc_para(d, "Bits of the system view (default parameters) on which the kernels of a CPU model disagree; the sections below say which kernel has what.");
-	doc_list_begin(d);
-	while (i < set->nr) {
-		struct vmx_msr_set none;
-		struct cpu_view cv;
-		char line[2048] = "";
-		unsigned int j = i, id, n = 0;
-		size_t o = 0;
-
-		while (j < set->nr && !strcmp(set->v[j].cpu, set->v[i].cpu))
-			j++;
-		cpu_view_init(&cv, &none, set, i, j);
-		for (id = 0; id < NR_VMX_MSRS && cv.nk > 1; id++) {
-			struct dec_row rows[DEC_MAX_ROWS];
-			unsigned int nr = decode_sets(cv.sets, cv.nk + 1, id, rows,
-						      DEC_MAX_ROWS), r;
-
-			for (r = 0; r < nr; r++) {
-				char bit[16];
-
-				if (!kernels_differ(&rows[r], cv.nk + 1))
-					continue;
-				bit_text(&rows[r], vmx_is_ctls(id), bit, sizeof(bit));
-				if (o < sizeof(line))
-					o += snprintf(line + o, sizeof(line) - o, "%s%s %s%s (%s)",
-						      n ? "; " : "", vmx_msr(id)->short_name,
-						      rows[r].lo == rows[r].hi ? "" : "bits ",
-						      bit, rows[r].desc);
-				n++;
-			}
-		}
-		if (cv.nk < 2)
-			doc_item(d, "%s: fewer than two kernels with default parameters", cv.cpu);
-		else if (!n)
-			doc_item(d, "%s: every kernel reports the same", cv.cpu);
-		else
-			doc_item(d, "%s (%u): %s", cv.cpu, n, line);
-		i = j;
-	}
-	doc_list_end(d);
-}
-
 static void write_cpu(struct doc *d, const struct rep_set *set, unsigned int first,
 		      unsigned int end)
 {
@@ -423,7 +381,7 @@ static void write_cpu(struct doc *d, const struct rep_set *set, unsigned int fir
 	unsigned int n;
 
 	cpu_view_init(&cv, &none, set, first, end);
-	doc_heading(d, 2, "%s", cv.cpu);
+	doc_heading(d, 3, "%s", cv.cpu);
 	if (*any->cpu_model && any->have_signature)
 		doc_para(d, "CPU: %s (CPUID.1:EAX 0x%08x)", any->cpu_model,
 			 any->cpu_signature);
@@ -439,51 +397,114 @@ static void write_cpu(struct doc *d, const struct rep_set *set, unsigned int fir
 		doc_para(d, "%u more kernels with default parameters are not shown: a table has room for %d.",
 			 cv.dropped, MAX_KERNELS);
 
-	doc_heading(d, 3, "Where the kernels differ (system view, default parameters)");
+	doc_heading(d, 4, "Where the kernels differ (system view, default parameters)");
 	n = bit_table(d, &cv, true);
 	if (!n)
 		doc_para(d, "Every kernel reports the same nested VMX MSRs on this CPU model.");
 	steps(d, &cv);
 	param_sets(d, set, &cv);
 
-	doc_heading(d, 3, "Every bit (system view, default parameters)");
+	doc_heading(d, 4, "Every bit (system view, default parameters)");
 	doc_details_begin(d, "All MSRs and bits; rows where the kernels differ are marked");
 	bit_table(d, &cv, false);
 	doc_details_end(d);
 }
 
+/* The kernel series, in the order every table and the timeline use. */
+static void series_table(struct doc *d, const struct rep_set *set)
+{
+	const char *cols[] = { "series", "uname -r", "version",
+			       "Debian package (kernels.lock)", "CPU models", "snapshots" };
+	unsigned int s, i, nc = set->have_lock ? 6 : 5;
+
+	if (!set->have_lock) {
+		cols[3] = cols[4];
+		cols[4] = cols[5];
+	}
+	doc_table_head(d, cols, nc);
+	for (s = 0; s < set->nr_series; s++) {
+		const struct rep_series *sr = &set->series[s];
+		char ver[24], cpus[512] = "", count[16], name[80], rel[256] = "";
+		const char *cells[6];
+		unsigned int n = 0, c = 0;
+		size_t o = 0, orel = 0;
+
+		for (i = 0; i < set->nr; i++) {
+			const struct rep_snap *r = &set->v[i];
+			const char *kr = r->s->kernel_release;
+
+			if (r->series != s)
+				continue;
+			n++;
+			/* a series may hold several builds (6.1.0-56 and -57) */
+			if (*kr && !flags_line_has(rel, kr) && orel < sizeof(rel))
+				orel += snprintf(rel + orel, sizeof(rel) - orel, "%s%s",
+						 orel ? " " : "", kr);
+			if (!flags_line_has(cpus, r->cpu) && o < sizeof(cpus))
+				o += snprintf(cpus + o, sizeof(cpus) - o, "%s%s", o ? " " : "",
+					      r->cpu);
+		}
+		snprintf(count, sizeof(count), "%u", n);
+		if (strcmp(sr->label, sr->name))
+			snprintf(name, sizeof(name), "%s (%s)", sr->label, sr->name);
+		else
+			snprintf(name, sizeof(name), "%s", sr->label);
+		cells[c++] = name;
+		cells[c++] = *rel ? rel : "-";
+		cells[c++] = kver_str(sr->kv, ver, sizeof(ver));
+		if (set->have_lock)
+			cells[c++] = *sr->package ? sr->package : "-";
+		cells[c++] = cpus;
+		cells[c++] = count;
+		doc_table_row(d, cells, NULL, nc, false);
+	}
+	doc_table_end(d);
+}
+
+/* Per CPU model and series, how many snapshots: what the report can compare. */
 static void overview(struct doc *d, const struct rep_set *set)
 {
-	static const char *const cols[] = {
-		"CPU model", "kernels", "parameter sets besides the defaults", "snapshots"
-	};
-	unsigned int i = 0;
+	const char *cols[MAX_KERNELS + 2];
+	char cells[MAX_KERNELS][24];
+	unsigned int i = 0, s, ns = set->nr_series;
 
-	doc_table_head(d, cols, 4);
+	if (ns > MAX_KERNELS)
+		ns = MAX_KERNELS;
+	cols[0] = "CPU model";
+	for (s = 0; s < ns; s++)
+		cols[1 + s] = set->series[s].label;
+	cols[1 + ns] = "parameter sets besides the defaults";
+	doc_para(d, "Snapshots per CPU model and series (the default parameters and the parameter sets; '-': none, 'no default': only other parameter sets):");
+	doc_table_head(d, cols, ns + 2);
 	while (i < set->nr) {
-		char kernels[256] = "", params[512] = "", count[16];
-		unsigned int j = i;
+		const char *row[MAX_KERNELS + 2];
+		unsigned int j = i, n[MAX_KERNELS] = { 0 };
+		bool def[MAX_KERNELS] = { false };
+		char params[512] = "";
 
 		for (; j < set->nr && !strcmp(set->v[j].cpu, set->v[i].cpu); j++) {
 			const struct rep_snap *r = &set->v[j];
-			bool def = is_default(r);
-			char *dst = def ? kernels : params;
-			size_t cap = def ? sizeof(kernels) : sizeof(params);
-			size_t o = strlen(dst);
-			char word[80];
+			size_t o = strlen(params);
 
-			snprintf(word, sizeof(word), "%s", def ? r->kernel : r->params);
-			if (flags_line_has(dst, word))
+			if (r->series < ns) {
+				n[r->series]++;
+				def[r->series] |= rep_is_default(r);
+			}
+			if (rep_is_default(r) || flags_line_has(params, r->params))
 				continue;
-			snprintf(dst + o, cap - o, "%s%s", o ? " " : "", word);
+			snprintf(params + o, sizeof(params) - o, "%s%s", o ? " " : "", r->params);
 		}
-		snprintf(count, sizeof(count), "%u", j - i);
-		{
-			const char *cells[] = { set->v[i].cpu, kernels,
-						*params ? params : "-", count };
-
-			doc_table_row(d, cells, NULL, 4, false);
+		row[0] = set->v[i].cpu;
+		for (s = 0; s < ns; s++) {
+			if (!n[s])
+				snprintf(cells[s], sizeof(cells[s]), "-");
+			else
+				snprintf(cells[s], sizeof(cells[s]), "%u%s", n[s],
+					 def[s] ? "" : " no default");
+			row[1 + s] = cells[s];
 		}
+		row[1 + ns] = *params ? params : "-";
+		doc_table_row(d, row, NULL, ns + 2, false);
 		i = j;
 	}
 	doc_table_end(d);
@@ -505,12 +526,19 @@ void report_write(struct doc *d, const struct rep_set *cset)
 
 	doc_begin(d, "Nested VMX capabilities across kernels");
 	doc_heading(d, 1, "Nested VMX capabilities across kernels");
-	doc_para(d, "What KVM reports to L1 hypervisors as nested VMX capabilities (the IA32_VMX_* MSRs on KVM's system fd, KVM_GET_MSRS on /dev/kvm), per CPU model and kernel, from %u snapshots (%s). The emulated runner captures them with nvmx capture in every configuration of its matrix.",
-		 set.nr, set.source);
+	doc_para(d, "What KVM reports to L1 hypervisors as nested VMX capabilities (the IA32_VMX_* MSRs on KVM's system fd, KVM_GET_MSRS on /dev/kvm), per CPU model and kernel series, from %u snapshots (%s) of %u series. The emulated runner captures them with nvmx capture in every configuration of its matrix.",
+		 set.nr, set.source, set.nr_series);
 	doc_code_para(d, "Generated by ", "make report", " (nvmx report); do not edit by hand.");
-	doc_para(d, "Labels, as QEMU's vmxcap and nvmx show print them: for controls, no (must be 0), forced (must be 1), default (must be 1 unless the L1 uses the TRUE MSRs), yes (either); for CR0/CR4 bits, fixed-0, fixed-1 or free; fields in the SDM's units; '-' means the MSR is absent. The hardware column is the emulated CPU's raw MSR, where it was readable.");
+	if (set.have_lock)
+		doc_para(d, "The kernel series, in version order (a release candidate before its release); the packages are those of %s.",
+			 set.lock);
+	else
+		doc_para(d, "The kernel series, in version order:");
+	series_table(d, &set);
 	overview(d, &set);
-	at_a_glance(d, &set);
+	report_timeline(d, &set);
+	doc_heading(d, 2, "Per CPU model");
+	doc_para(d, "Labels, as QEMU's vmxcap and nvmx show print them: for controls, no (must be 0), forced (must be 1), default (must be 1 unless the L1 uses the TRUE MSRs), yes (either); for CR0/CR4 bits, fixed-0, fixed-1 or free; fields in the SDM's units; '-' means the MSR is absent. The hardware column is the emulated CPU's raw MSR, where it was readable.");
 	while (i < set.nr) {
 		unsigned int j = i;
 

@@ -7,6 +7,7 @@
  * inside when the snapshot has it.  A file that does not load stops the
  * report: a report quietly missing a configuration would mislead.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,7 +84,137 @@ static int add_dir(struct rep_set *set, const char *dir)
 	return r;
 }
 
-int report_collect(struct rep_set *set, char **paths, unsigned int n)
+/*
+ * The Debian package of a series, from a kernels.lock line
+ * "SERIES PACKAGE VERSION": the first line of the series names it.  A
+ * version "7.3~rc7-1~exp1" is release candidate 7 of 7.3 (Debian sorts
+ * "~" before anything, as the kernel's rcs come before the release).
+ */
+static void lock_line(struct rep_set *set, const char *line)
+{
+	char series[32], pkg[96], ver[64], have[24];
+	const char *rc;
+	unsigned int i;
+	size_t n;
+
+	if (sscanf(line, " %31s %95s %63s", series, pkg, ver) != 3 || *series == '#')
+		return;
+	for (i = 0; i < set->nr_series; i++) {
+		struct rep_series *s = &set->series[i];
+
+		if (strcmp(s->name, series) || *s->package)
+			continue;
+		/* a lock of other runs must not relabel these snapshots */
+		kver_str(s->kv, have, sizeof(have));
+		n = strlen(have);
+		if (strncmp(ver, have, n) ||
+		    (ver[n] && ver[n] != '~' && ver[n] != '-' && ver[n] != '+')) {
+			snprintf(s->package, sizeof(s->package),
+				 "none: the lock's %.60s is not the snapshots' %s", ver, have);
+			continue;
+		}
+		snprintf(s->package, sizeof(s->package), "%s %s", pkg, ver);
+		rc = strstr(ver, "~rc");
+		if (rc && rc[3] >= '1' && rc[3] <= '9')
+			s->rc = strtoul(rc + 3, NULL, 10);
+	}
+}
+
+static int read_lock(struct rep_set *set, const char *path)
+{
+	char line[512];
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return usage_error("report", "%s: cannot open: %s", path, strerror(errno));
+	while (fgets(line, sizeof(line), f))
+		lock_line(set, line);
+	fclose(f);
+	snprintf(set->lock, sizeof(set->lock), "%.255s", path);
+	set->have_lock = true;
+	return 0;
+}
+
+static int cmp_series(const void *a, const void *b)
+{
+	const struct rep_series *x = a, *y = b;
+	int c = kver_cmp(x->kv, y->kv);
+
+	if (c)
+		return c;
+	/* an rc of a release before the release itself */
+	if (!x->rc != !y->rc)
+		return x->rc ? -1 : 1;
+	if (x->rc != y->rc)
+		return x->rc < y->rc ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* Whether a file name's kernel field is the series of version kv ("6.12"). */
+static bool names_series(const char *name, struct kver kv)
+{
+	char s[24];
+
+	snprintf(s, sizeof(s), "%u.%u", kv.major, kv.minor);
+	return !strcmp(name, s);
+}
+
+static void series_names(struct rep_series *s)
+{
+	char ver[24];
+
+	kver_str(s->kv, ver, sizeof(ver));
+	if (s->rc)
+		snprintf(s->label, sizeof(s->label), "%u.%u-rc%u", s->kv.major,
+			 s->kv.minor, s->rc);
+	else
+		snprintf(s->label, sizeof(s->label), "%.39s", s->name);
+	if (s->rc)
+		snprintf(s->title, sizeof(s->title), "%s (%s)", s->label, s->name);
+	else if (!strcmp(s->name, ver))
+		snprintf(s->title, sizeof(s->title), "%s", s->name);
+	else if (names_series(s->name, s->kv))
+		snprintf(s->title, sizeof(s->title), "%s (%s)", s->name, ver);
+	else
+		snprintf(s->title, sizeof(s->title), "%s (Linux %s)", s->name, ver);
+}
+
+/* One series per kernel field of the file names, in version order. */
+static int make_series(struct rep_set *set, const char *lock)
+{
+	unsigned int i, j;
+
+	set->series = calloc(set->nr ? set->nr : 1, sizeof(*set->series));
+	if (!set->series)
+		return usage_error("report", "out of memory");
+	for (i = 0; i < set->nr; i++) {
+		const struct rep_snap *r = &set->v[i];
+
+		for (j = 0; j < set->nr_series && strcmp(set->series[j].name, r->kernel); j++)
+			;
+		if (j == set->nr_series) {
+			snprintf(set->series[j].name, sizeof(set->series[j].name), "%s",
+				 r->kernel);
+			set->series[j].kv = r->kv;
+			set->nr_series++;
+		} else if (kver_cmp(r->kv, set->series[j].kv) < 0) {
+			set->series[j].kv = r->kv;
+		}
+	}
+	if (lock && read_lock(set, lock))
+		return -1;
+	for (j = 0; j < set->nr_series; j++)
+		series_names(&set->series[j]);
+	qsort(set->series, set->nr_series, sizeof(*set->series), cmp_series);
+	for (i = 0; i < set->nr; i++)
+		for (j = 0; j < set->nr_series; j++)
+			if (!strcmp(set->series[j].name, set->v[i].kernel))
+				set->v[i].series = j;
+	return 0;
+}
+
+int report_collect(struct rep_set *set, char **paths, unsigned int n,
+		   const char *lock)
 {
 	unsigned int i;
 
@@ -99,7 +230,7 @@ int report_collect(struct rep_set *set, char **paths, unsigned int n)
 			return -1;
 		}
 	}
-	return 0;
+	return make_series(set, lock);
 }
 
 void report_free(struct rep_set *set)
@@ -109,5 +240,6 @@ void report_free(struct rep_set *set)
 	for (i = 0; i < set->nr; i++)
 		free(set->v[i].s);
 	free(set->v);
+	free(set->series);
 	memset(set, 0, sizeof(*set));
 }

@@ -105,6 +105,10 @@ void doc_code_para(struct doc *d, const char *before, const char *code,
 
 void doc_list_begin(struct doc *d)
 {
+	if (d->depth + 1 >= sizeof(d->li_open) / sizeof(d->li_open[0]))
+		return;		/* deeper than any list of the report */
+	d->depth++;
+	d->li_open[d->depth] = false;
 	if (d->html)
 		fputs("<ul>\n", d->f);
 }
@@ -114,15 +118,34 @@ void doc_item(struct doc *d, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	fputs(d->html ? "<li>" : "- ", d->f);
+	if (d->html) {
+		/* the item stays open: a list begun next is nested in it */
+		if (d->li_open[d->depth])
+			fputs("</li>\n", d->f);
+		fputs("<li>", d->f);
+		d->li_open[d->depth] = true;
+	} else {
+		/* Markdown nests a list under the text column of its item */
+		fprintf(d->f, "%*s- ", 2 * (d->depth ? d->depth - 1 : 0), "");
+	}
 	vesc(d, fmt, ap);
-	fputs(d->html ? "</li>\n" : "\n", d->f);
+	if (!d->html)
+		fputc('\n', d->f);
 	va_end(ap);
 }
 
 void doc_list_end(struct doc *d)
 {
-	fputs(d->html ? "</ul>\n" : "\n", d->f);
+	if (!d->depth)
+		return;
+	if (d->html) {
+		if (d->li_open[d->depth])
+			fputs("</li>\n", d->f);
+		fputs("</ul>\n", d->f);
+	} else if (d->depth == 1) {
+		fputc('\n', d->f);
+	}
+	d->depth--;
 }
 
 void doc_details_begin(struct doc *d, const char *summary)
