@@ -51,6 +51,8 @@ LDLIBS	:= -ljansson
 # x86_64/guest/, x86_64/l1/guest/) uses no SSE: PVM emulates instructions
 # after an injected exception, and KVM's emulator has no SSE.
 GUEST_CFLAGS := -mgeneral-regs-only
+# An option the compiler takes, or nothing (gcc and clang differ).
+cc-option = $(shell $(CC) -Werror $(1) -x c -c -o /dev/null /dev/null 2>/dev/null && echo $(1))
 guest_flags = $(if $(findstring /guest/,$(1)),$(GUEST_CFLAGS))
 ifeq ($(STATIC),1)
 LDFLAGS	+= -static
@@ -81,7 +83,7 @@ UNITS := $(patsubst tests/unit/%.c,$(OUTPUT)/unit/%,$(UNIT_SRCS)) \
 	$(patsubst tests/unit/%.sh,$(OUTPUT)/unit/%,$(UNIT_SCRIPTS))
 NVMX := $(if $(NVMX_SRCS),$(OUTPUT)/tools/nvmx)
 
-.PHONY: all tests unit nvmx run_tests check unit_tests install install-destdir clean deps
+.PHONY: clang_build all tests unit nvmx run_tests check unit_tests install install-destdir clean deps
 all: tests unit nvmx $(OUTPUT)/tests/settings
 
 # A fresh machine: install the build dependencies first (as root; else
@@ -103,12 +105,13 @@ $(OUTPUT)/obj/%.o: %.S Makefile
 	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
 # Calls to these come from the compiler itself; keep it from turning the
-# loops back into calls to the very functions they define.
+# loops back into calls to the very functions they define (gcc's loop
+# distribution; clang's loop-idiom pass already obeys -fno-builtin).
 $(STRING_OBJ): $(STRING_SRC)
 	@mkdir -p $(dir $@)
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) $(GUEST_CFLAGS) -ffreestanding -fno-builtin \
-		-fno-tree-loop-distribute-patterns -c -o $@ $<
+		$(call cc-option,-fno-tree-loop-distribute-patterns) -c -o $@ $<
 
 $(OUTPUT)/san/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
@@ -189,6 +192,13 @@ check: deps
 	$(MAKE) run_tests
 	$(MAKE) run_tests_emulated
 	$(MAKE) fuzz_ci
+	$(MAKE) clang_build
+
+# The same sources under clang, -Werror too: kernel selftests are built
+# with either compiler, and each catches what the other lets pass.
+clang_build:
+	./tools/install-deps fuzz
+	$(MAKE) CC=clang OUTPUT=$(OUTPUT)/clang all
 
 # install: DESTDIR= is this project's layout (the emulated image's),
 # INSTALL_PATH= kselftest's (tools/packaging.mk).

@@ -9,21 +9,29 @@
 #include "kvm_util.h"
 #include "x86_64/processor.h"
 
-/* One-entry struct kvm_msrs, on the stack. */
-struct one_msr {
+/*
+ * One-entry struct kvm_msrs, on the stack.  A union, not a struct with
+ * the entry after the header: a structure ending in a flexible array may
+ * not be followed by other members in ISO C (clang refuses it).
+ */
+union one_msr {
 	struct kvm_msrs hdr;
-	struct kvm_msr_entry e;
+	char room[sizeof(struct kvm_msrs) + sizeof(struct kvm_msr_entry)];
 };
 
 static int msr_ioctl(int fd, unsigned long req, uint32_t index, uint64_t *val)
 {
-	struct one_msr m = { .hdr.nmsrs = 1, .e.index = index, .e.data = *val };
-	int r = ioctl(fd, req, &m);
+	union one_msr m = { 0 };
+	int r;
 
+	m.hdr.nmsrs = 1;
+	m.hdr.entries[0].index = index;
+	m.hdr.entries[0].data = *val;
+	r = ioctl(fd, req, &m);
 	if (r < 0)
 		return -errno;
 	if (r == 1)
-		*val = m.e.data;
+		*val = m.hdr.entries[0].data;
 	return r;
 }
 
