@@ -79,14 +79,15 @@ find_tool() {
 }
 
 # The suite's version for a run's meta: the payload's nvmx --version (the suite that ran in the
-# guest), or the checkout's git describe (what the Makefile builds into it), or "unknown".
+# guest); without a payload (a shard with nothing to run), the version a payload built from this
+# checkout would have (the Makefile's VERSION: git describe --always --dirty); or "unknown".
 suite_version() { # suite_version PAYLOAD
 	local v=''
 	if [[ -n $1 && -x $1/bin/nvmx ]]; then
 		v=$("$1/bin/nvmx" --version 2>/dev/null | awk 'NR == 1 && $1 == "nvmx" { print $2 }') || v=''
 	fi
-	if [[ -z $v && -e $REPO_DIR/.git ]]; then
-		v=$(git -C "$REPO_DIR" describe --always --dirty 2>/dev/null) || v=''
+	if [[ -z $v && -f $REPO_DIR/Makefile && -f $EMU_DIR/emulator.mk ]]; then
+		v=$(make -s --no-print-directory -C "$REPO_DIR" emulator-version 2>/dev/null) || v=''
 	fi
 	echo "${v:-unknown}"
 }
@@ -240,7 +241,8 @@ results_empty_reason() {
 	shard=$(meta_get "$1/meta" SHARD)
 	matrix=$(meta_get "$1/meta" matrix)
 	if [[ $(meta_get "$1/meta" kind) == merge ]]; then
-		echo "no configuration in the $(meta_get "$1/meta" merged) results directories merged"
+		if [[ $(meta_get "$1/meta" merged) == 1 ]]; then echo "no configuration in the results directory merged"
+		else echo "no configuration in any of the $(meta_get "$1/meta" merged) results directories merged"; fi
 	elif [[ -n $(meta_get "$1/meta" unrunnable) ]]; then
 		echo "shard $shard: none of its series can run here ($(meta_get "$1/meta" unrunnable); the run's messages say why)"
 	elif [[ -n $shard ]]; then
