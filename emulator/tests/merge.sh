@@ -213,6 +213,32 @@ if [[ -n $real_nvmx ]]; then
 else
 	skip "make merge RESULTS=... MERGED=..." "no nvmx (make nvmx)"
 fi
+# The CI files' own commands, on the layouts their artifacts have: GitHub's download-artifact
+# puts each job's results/KERNEL-CPU/ under artifacts/results-KERNEL-CPU/; GitLab's jobs all
+# extract theirs into results/.
+if [[ -n $real_nvmx ]]; then
+	mkdir -p ci-gh/artifacts/results-5.10-p ci-gh/artifacts/results-6.12-p ci-gl/results
+	cp -a 1of2 ci-gh/artifacts/results-5.10-p/5.10-p && cp -a 2of2 ci-gh/artifacts/results-6.12-p/6.12-p
+	cp -a 1of2 ci-gl/results/5.10-p && cp -a 2of2 ci-gl/results/6.12-p
+	rc=0
+	(cd ci-gh && MERGED=merged && env NVMX_TOOL="$real_nvmx" make -s -C "$srepo" merge RESULTS="$(echo artifacts/results-*/*/)" MERGED="$PWD/$MERGED") \
+		>/dev/null 2>&1 || rc=$?
+	check "CI: GitHub's make merge on its artifacts' layout" eq "$rc" 0
+	check "... writes the summary, JUnit file and report it publishes" ls ci-gh/merged/summary.md ci-gh/merged/junit.xml ci-gh/merged/report.md \
+		ci-gh/merged/report.html ci-gh/merged/results.tap ci-gh/merged/results.tsv
+	check "... the single run's TAP" same_file <(shards_norm single/results.tap) <(shards_norm ci-gh/merged/results.tap)
+	rc=0
+	(cd ci-gl && CI_PROJECT_DIR=$PWD MERGED=merged && env NVMX_TOOL="$real_nvmx" make -s -C "$srepo" merge RESULTS="$(echo results/*/)" MERGED="$CI_PROJECT_DIR/$MERGED") \
+		>/dev/null 2>&1 || rc=$?
+	check "CI: GitLab's make merge on its artifacts' layout" eq "$rc" 0
+	check "... writes the summary and the JUnit report it publishes" ls ci-gl/merged/summary.md ci-gl/merged/junit.xml
+	# shellcheck disable=SC2016 # the CI files' text
+	check "CI: .github/workflows/ci.yml runs that command (else update this test)" \
+		has 'make merge RESULTS="$(echo artifacts/results-*/*/)" MERGED="$PWD/$MERGED"' "$REPO_DIR/.github/workflows/ci.yml"
+	# shellcheck disable=SC2016 # the CI files' text
+	check "CI: .gitlab-ci.yml runs that command (else update this test)" \
+		has 'make merge RESULTS="$(echo results/*/)" MERGED="$CI_PROJECT_DIR/$MERGED"' "$REPO_DIR/.gitlab-ci.yml"
+fi
 cd "$REPO_DIR" || exit 1
 
 # --- SHARD: strict, before anything is done ---
