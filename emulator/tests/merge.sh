@@ -125,6 +125,7 @@ check "meta: the settings" eq "$(meta_get "$m1" KERNELS)|$(meta_get "$m1" CPUS)|
 	"$SH_KERNELS|$SH_CPUS|$SH_PARAMS|$SH_TESTS|lib_"
 check "meta: the shard, the matrix it was cut from, its configurations" eq "$(meta_get "$m1" SHARD) $(meta_get "$m1" matrix) $(meta_get "$m1" configs)" "1/2 2 1"
 check "meta: the Bochs version" grep -qE '^bochs=(Bochs x86 Emulator |unknown)' "$m1"
+check "meta: the payload's hash (two -dirty builds share a version)" grep -qE '^payload=[0-9a-f]{16}$' "$m1"
 check "meta: the host's package versions" grep -qE '^host_packages=.*bochs=' "$m1"
 check "meta: when it started and finished" grep -qE '^finished=20[0-9-]+T' "$m1"
 check "kernels.lock: the shard's packages only" eq "$(cat "$sh/1of2/kernels.lock")" "5.10 linux-image-5.10.0-46-amd64 5.10.262-1"
