@@ -3,7 +3,7 @@
 # in a copy of the suite whose setup, kernels, boot images and boots are fakes that replay the
 # boots recorded in fixtures/shards (a real run of shards.sh's matrix; tests/shards-real --record
 # records them again). Sourced by tests/run, which provides check, has, hasnt, eq, skip, $tmp.
-: "${tmp:?tests/merge.sh is sourced by tests/run}"
+: "${tmp:?tests/merge.sh is sourced by tests/run}" "${res:?tests/run makes the results directory res first}"
 # shellcheck source=tests/shards.sh
 . "$EMU_DIR/tests/shards.sh"
 
@@ -214,6 +214,20 @@ if [[ -n $real_nvmx ]]; then
 else
 	skip "make merge RESULTS=... MERGED=..." "no nvmx (make nvmx)"
 fi
+# Failures survive a merge: the recorded good, panicking, hanging and cut-short boots of
+# tests/run's first results directory, given a meta as a run writes it.
+printf 'format=%s\nkind=run\nsuite_version=fake-1\nPARAMS=default;ept=0;eptad;nested=0\n' "$RESULTS_FORMAT" >"$res/meta"
+mg m-fail "$res"
+check "merge: a failed test makes the merge exit 1" eq "$(cat "$tmp/mg.rc")" 1
+check "... with the run's summary line" eq "$(tail -n 1 m-fail/results.tap)" "summary: 3 passed, 5 failed, 2 skipped"
+check "... its configurations in the one order (renumbered)" eq "$(grep -E '^(not )?ok ' m-fail/results.tap | cut -d' ' -f1-4 | paste -sd, -)" \
+	"not ok 1 6.1/corei7_haswell_4770,not ok 2 6.1/tigerlake,not ok 3 6.12/core2_penryn_t9600,not ok 4 7.2/corei7_skylake_x"
+check "... the console of a boot that failed" has "    #   [    0.013000] Kernel panic - not syncing" m-fail/results.tap
+check "... the failures in summary.md" has "| 6.1/corei7_haswell_4770 | default | vmx_msrs_invariants_test | exit=1 |" m-fail/summary.md
+if [[ -n ${NVMX_TAP2JUNIT:-} ]]; then
+	check "... and in junit.xml" grep -q '<testsuites name="nvmx-selftests" tests="[0-9]*" failures="[1-9][0-9]*" errors="[1-9][0-9]*"' m-fail/junit.xml
+fi
+
 # The CI files' own commands, on the layouts their artifacts have: GitHub's download-artifact
 # puts each job's results/KERNEL-CPU/ under artifacts/results-KERNEL-CPU/; GitLab's jobs all
 # extract theirs into results/.
