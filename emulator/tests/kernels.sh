@@ -5,7 +5,7 @@
 # No network, no Bochs: apt-get and apt-cache are fakes answering from a list of packages, and the
 # run's copy has a setup that installs nothing.
 : "${tmp:?tests/kernels.sh is sourced by tests/run}"
-# shellcheck source=../lib/kernels.sh
+# shellcheck source=lib/kernels.sh
 . "$EMU_DIR/lib/kernels.sh"
 
 # --- kernel_select: the choice, from a candidate list ---
