@@ -6,8 +6,15 @@
 #   summary: N passed, N failed, N skipped
 # counting binaries.  POSIX sh, because the emulated machine runs it under
 # busybox, where every fork costs milliseconds of emulated time: the
-# sequential path runs three programs per test (setsid, timeout, sed) and
-# nothing else that forks.
+# sequential path runs three programs per test (setsid, the watchdog's
+# sleep, sed) and forks the watchdog.
+#
+# The per-test timeout is the runner's own, the same under dash and busybox:
+# SIGTERM to the test's process group at its limit, SIGKILL 5 s later, and
+# if even that does not end it (a task in an uninterruptible kernel wait,
+# D state, which no signal ends), the runner stops waiting 5 s after that,
+# reports the test as timed out with its state and kernel stack, leaves it
+# behind and goes on.  No single binary can stop the run.
 #
 # usage: run_tests.sh [-d DIR] [-j N] [-o SECONDS] [-v] [-l] [--junit FILE] [FILTER...]
 #   -d DIR        where the test binaries are (default: build/tests next to
@@ -192,6 +199,11 @@ timeout_for() {
 	esac
 }
 
+# Seconds from SIGTERM to SIGKILL, and from SIGKILL to giving up on a test
+# (the environment may shorten them: the runner's self-test does).
+kill_after=${NVMX_KILL_AFTER:-5}
+give_up_after=${NVMX_GIVE_UP_AFTER:-5}
+
 selected() {
 	[ "$have_filters" = 0 ] && return 0
 	set -f
@@ -257,13 +269,15 @@ now() {
 
 cleanup() {
 	# Stop whatever still runs: first the waiting subshells (so that none
-	# reports a killed test), then each test's own process group.  No
-	# "--" for kill: dash's builtin does not take it.
-	for p in "$tmp"/*.wpid "$tmp"/*.pid; do
+	# reports a killed test), then the watchdogs (USR2: each stops its
+	# sleep), then each test's own process group.  No "--" for kill:
+	# dash's builtin does not take it.
+	for p in "$tmp"/*.wpid "$tmp"/*.wd "$tmp"/*.pid; do
 		[ -s "$p" ] || continue
 		read -r _p <"$p"
 		case $p in
 		*.wpid) kill -KILL "$_p" 2>/dev/null ;;
+		*.wd) kill -USR2 "$_p" 2>/dev/null ;;
 		*) kill -KILL -"$_p" 2>/dev/null ;;
 		esac
 	done
@@ -305,32 +319,103 @@ fi
 echo "1..$n"
 [ -n "$junit" ] && printf 'TAP version 13\n1..%s\n' "$n" >"$tmp/junit.tap"
 
+# The timeout of test $1, whose process group is $2, limit $3 seconds; $4
+# is the shell waiting for it.  Leaves $tmp/$1.timeout when it fired.
+# USR2 stops it.  (USR2, not TERM: the runner traps TERM, and a TERM that
+# reached the subshell before its own trap was set would be caught by the
+# inherited handler and lost; USR2 is not trapped there, so until the trap
+# is set its default action applies.)
+watchdog() {
+	_ws= _stop=
+	trap '_stop=1; [ -n "$_ws" ] && kill "$_ws" 2>/dev/null' USR2
+	wd_sleep "$3" || exit 0
+	: >"$tmp/$1.timeout"
+	kill -TERM -"$2" 2>/dev/null
+	wd_sleep "$kill_after" || exit 0
+	kill -KILL -"$2" 2>/dev/null
+	wd_sleep "$give_up_after" || exit 0
+	kill -USR1 "$4"
+}
+
+# Sleep $1 seconds in a child, which a USR2 ends at once, wherever it lands
+# (a trap runs only between commands); false when stopped.
+wd_sleep() {
+	[ -z "$_stop" ] || return 1
+	sleep "$1" & _ws=$!
+	[ -z "$_stop" ] && wait "$_ws" 2>/dev/null
+	if [ -n "$_stop" ]; then
+		kill "$_ws" 2>/dev/null
+		wait "$_ws" 2>/dev/null
+	fi
+	_ws=
+	[ -z "$_stop" ]
+}
+
 # Run test $2 with its output in $tmp/$1.out; leaves its exit code, wall
-# time (hundredths) and limit in _rc, _cs and limit.  The test gets its
-# own session (setsid), so that a timeout or Ctrl-C reaches everything it
-# started.  Only shell builtins here besides setsid and timeout: each
+# time (hundredths) and limit in _rc, _cs and limit, and in _to whether it
+# timed out: "-", "timeout", or "stuck" (SIGKILL did not end it; then
+# $tmp/$1.stuck says where it sleeps).  The test gets its own session
+# (setsid), so that a timeout or Ctrl-C reaches everything it started.
+# Only shell builtins here besides setsid and the watchdog's sleep: each
 # external command costs milliseconds under emulation.
 run_one() {
 	timeout_for "$2"
 	now
 	_start=$_now
-	setsid timeout -k 5 "$limit" "$dir/$2" >"$tmp/$1.out" 2>&1 &
+	# this shell's pid ($$ is the top-level one, also in a subshell)
+	read -r _self _ </proc/self/stat
+	# Set once and never reset: a late USR1 must not kill the runner.
+	trap '_stuck=1' USR1
+	_stuck=
+	setsid "$dir/$2" >"$tmp/$1.out" 2>&1 &
 	_pid=$!
 	echo "$_pid" >"$tmp/$1.pid"
-	wait "$_pid"
+	watchdog "$1" "$_pid" "$limit" "$_self" &
+	_wd=$!
+	echo "$_wd" >"$tmp/$1.wd"
+	# (stderr: the shell would report a test that a signal ended)
+	wait "$_pid" 2>/dev/null
 	_rc=$?
-	# busybox's timeout signals only its child: reap the rest too
+	_st=gone
+	[ -n "$_stuck" ] && { read -r _ _ _st _ <"/proc/$_pid/stat"; } 2>/dev/null
+	case $_st in
+	gone|Z)
+		# Ended (a USR1 in its last instant only cut the wait short).
+		[ -n "$_stuck" ] && { wait "$_pid" 2>/dev/null; _rc=$?; }
+		kill -USR2 "$_wd" 2>/dev/null
+		# the watchdog's USR1, if it sent one, arrives before it is reaped
+		while kill -0 "$_wd" 2>/dev/null; do wait "$_wd" 2>/dev/null; done
+		_to=-
+		;;
+	*)
+		# Still there after SIGKILL: an uninterruptible wait in the
+		# kernel.  Say where, and leave it behind.
+		# (wchan has no newline: read fails, but sets the variable)
+		_wchan=
+		read -r _wchan <"/proc/$_pid/wchan" 2>/dev/null
+		{
+			echo "pid $_pid still there ${give_up_after}s after SIGKILL: state $_st, in ${_wchan:-?}; left behind"
+			cat "/proc/$_pid/stack" 2>/dev/null
+		} >"$tmp/$1.stuck"
+		wait "$_wd"
+		_to=stuck
+		;;
+	esac
+	[ "$_to" = - ] && [ -f "$tmp/$1.timeout" ] && _to=timeout
+	# the test's own children: setsid made its pid their group
 	kill -KILL -"$_pid" 2>/dev/null
+	_stuck=
 	now
 	_cs=$((_now - _start))
 	: >"$tmp/$1.pid"
+	: >"$tmp/$1.wd"
 }
 
 # The parallel path runs run_one in a subshell: hand the result over in a
 # file, renamed into place so that the parent never reads half of it.
 run_one_bg() {
 	run_one "$1" "$2"
-	echo "$_rc $_cs $limit" >"$tmp/$1.rc.tmp"
+	echo "$_rc $_cs $limit $_to" >"$tmp/$1.rc.tmp"
 	mv "$tmp/$1.rc.tmp" "$tmp/$1.rc"
 }
 
@@ -340,9 +425,9 @@ report() {
 	_ri=$1
 	_rname=$2
 	if [ -f "$tmp/$_ri.rc" ]; then
-		read -r _rrc _rcs _rlimit <"$tmp/$_ri.rc"
+		read -r _rrc _rcs _rlimit _rto <"$tmp/$_ri.rc"
 	else
-		_rrc=$_rc _rcs=$_cs _rlimit=$limit
+		_rrc=$_rc _rcs=$_cs _rlimit=$limit _rto=$_to
 	fi
 	_tag="selftests: nvmx: $_rname"
 	_show=$verbose
@@ -367,9 +452,7 @@ report() {
 	done
 	IFS=$_ifs
 	set +f
-	# coreutils timeout exits 124, busybox's 143 (TERM) or 137 (KILL)
-	if { [ "$_rrc" = 124 ] || [ "$_rrc" = 137 ] || [ "$_rrc" = 143 ]; } &&
-	   [ "$_rcs" -ge $((_rlimit * 100)) ]; then
+	if [ "$_rto" != - ]; then
 		_line="not ok $_ri $_tag # TIMEOUT $_rlimit seconds"
 		fail=$((fail + 1))
 		_show=1
@@ -387,6 +470,7 @@ report() {
 	echo "# selftests: nvmx: $_rname"
 	if [ "$_show" = 1 ]; then
 		sed 's/^/# /' "$tmp/$_ri.out"
+		[ "$_rto" = stuck ] && sed "s/^/# $_rname: /" "$tmp/$_ri.stuck"
 	else
 		# expected failures (known bugs) are always shown, by name
 		[ -n "$_xfails" ] && printf '%s' "$_xfails"
@@ -400,6 +484,7 @@ report() {
 		{
 			echo "# selftests: nvmx: $_rname"
 			sed 's/^/# /' "$tmp/$_ri.out"
+			[ "$_rto" = stuck ] && sed "s/^/# $_rname: /" "$tmp/$_ri.stuck"
 			echo "# $_rname: $((_rcs / 100)).$((_rcs / 10 % 10))s (limit ${_rlimit}s)"
 			echo "$_line"
 		} >>"$tmp/junit.tap"

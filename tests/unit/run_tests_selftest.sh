@@ -163,4 +163,122 @@ out=$(PATH="$work/nobin" /bin/sh "$top/tools/install-deps" --list fuzz 2>&1)
 echo "$out" | grep -qx "libclang-rt-dev"
 ok $? "install_deps_without_clang_takes_the_default_runtime (got: $(echo $out))"
 
+# A binary that hangs after its last result must end as a TIMEOUT, and the
+# run must go on, in both configurations the runner has: dash with
+# util-linux and coreutils (a host), busybox (the emulated machine).  Three
+# ways to hang: ignoring SIGTERM; leaving a child that ignores it; and
+# sleeping where no signal ends it (a task in an uninterruptible kernel
+# wait, D state; made here with the cgroup-v1 freezer, which holds a task
+# even against SIGKILL until it is thawed: root only).
+skip() {
+	n=$((n + 1))
+	echo "ok $n $1 # SKIP $2"
+}
+mkdir -p "$work/s"
+echo "timeout=2" >"$work/s/settings"
+cat >"$work/s/a_ignores_term" <<'EOT'
+#!/bin/sh
+trap '' TERM
+echo "ok 1 last_result"
+while :; do sleep 1; done
+EOT
+cat >"$work/s/b_child_ignores_term" <<EOT
+#!/bin/sh
+echo "ok 1 last_result"
+sh -c 'trap "" TERM; sleep 60' runner-selftest-child &
+sleep 60
+EOT
+fz=
+if [ "$(id -u)" = 0 ]; then
+	# a mounted cgroup-v1 freezer, or one of our own
+	while read -r _dev _mnt _type _opts _; do
+		case "$_type,$_opts" in cgroup,*freezer*) fz=$_mnt; break ;; esac
+	done </proc/mounts
+	if [ -z "$fz" ] && mkdir -p "$work/fz" &&
+	   mount -t cgroup -o freezer none "$work/fz" 2>/dev/null; then
+		fz=$work/fz
+	fi
+	[ -n "$fz" ] && { mkdir "$fz/runner-selftest-$$" 2>/dev/null || fz=; }
+fi
+thaw() {
+	[ -n "$fz" ] || return 0
+	echo THAWED >"$fz/runner-selftest-$$/freezer.state" 2>/dev/null
+}
+if [ -n "$fz" ]; then
+	fzd=$fz/runner-selftest-$$
+	trap 'thaw; sleep 0.2; rmdir "$fzd" 2>/dev/null; [ "$fz" = "$work/fz" ] && umount "$fz"; rm -rf "$work"' EXIT
+	cat >"$work/s/c_unkillable" <<EOT
+#!/bin/sh
+echo "ok 1 last_result"
+echo \$\$ >"$fzd/tasks"
+echo FROZEN >"$fzd/freezer.state"
+EOT
+fi
+cat >"$work/s/d_after" <<'EOT'
+#!/bin/sh
+echo "# Totals: pass:1 fail:0 xfail:0 xpass:0 skip:0 error:0"
+EOT
+chmod +x "$work/s/"*_*
+
+# busybox: its applets first in PATH, as in the emulated machine
+configs="dash"
+if command -v busybox >/dev/null 2>&1; then
+	mkdir -p "$work/bb"
+	for a in setsid sleep sed mktemp rm mv cat kill; do
+		ln -s "$(command -v busybox)" "$work/bb/$a"
+	done
+	configs="$configs busybox"
+fi
+for cfg in $configs; do
+	thaw
+	[ -n "$fz" ] && echo THAWED >"$fzd/freezer.state"
+	# A guard, so that a runner that waits for ever cannot hang this test.
+	(
+		exec >/dev/null 2>&1
+		sleep 30 & s=$!
+		trap 'kill $s; exit 0' TERM
+		wait $s
+		thaw
+	) &
+	guard=$!
+	failed_before=$failed
+	start=$(date +%s)
+	if [ "$cfg" = busybox ]; then
+		PATH=$work/bb:$PATH NVMX_NO_VMX_HINT=1 NVMX_KILL_AFTER=1 NVMX_GIVE_UP_AFTER=1 \
+			busybox sh "$runner" -d "$work/s" >"$work/s.out" 2>&1
+	else
+		NVMX_NO_VMX_HINT=1 NVMX_KILL_AFTER=1 NVMX_GIVE_UP_AFTER=1 \
+			sh "$runner" -d "$work/s" >"$work/s.out" 2>&1
+	fi
+	took=$(($(date +%s) - start))
+	kill "$guard" 2>/dev/null
+	grep -qx "not ok 1 selftests: nvmx: a_ignores_term # TIMEOUT 2 seconds" "$work/s.out"
+	ok $? "$cfg: sigterm_ignored_ends_as_timeout"
+	grep -qx "# ok 1 last_result" "$work/s.out"
+	ok $? "$cfg: timeout_shows_the_last_result"
+	grep -qx "not ok 2 selftests: nvmx: b_child_ignores_term # TIMEOUT 2 seconds" "$work/s.out"
+	ok $? "$cfg: child_ignoring_sigterm_ends_as_timeout"
+	! pgrep -f "runner-selftest-child" >/dev/null
+	ok $? "$cfg: no_child_left_running"
+	if [ -n "$fz" ]; then
+		grep -qx "not ok 3 selftests: nvmx: c_unkillable # TIMEOUT 2 seconds" "$work/s.out"
+		ok $? "$cfg: unkillable_test_ends_as_timeout"
+		grep -q "^# c_unkillable: pid [0-9]* still there 1s after SIGKILL: state D" "$work/s.out"
+		ok $? "$cfg: unkillable_test_named_with_its_state"
+		grep -qx "ok 4 selftests: nvmx: d_after" "$work/s.out"
+		ok $? "$cfg: run_goes_on_after_an_unkillable_test"
+	else
+		for t in unkillable_test_ends_as_timeout unkillable_test_named_with_its_state \
+			 run_goes_on_after_an_unkillable_test; do
+			skip "$cfg: $t" "needs root and the cgroup-v1 freezer (a task no signal ends)"
+		done
+	fi
+	# limits: 2 s + 1 s to SIGKILL + 1 s to give up, per hanging test
+	[ "$took" -le 20 ]
+	ok $? "$cfg: whole_run_within_its_limits (took ${took}s)"
+	# the runner's output, when something above failed
+	[ "$failed" = "$failed_before" ] || sed 's/^/# /' "$work/s.out"
+done
+thaw
+
 tap_done
