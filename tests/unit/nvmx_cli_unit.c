@@ -411,8 +411,12 @@ static void show(void)
 		       strstr(out, "hardware"), "show_live_prints_every_msr", "");
 }
 
-/* A snapshot for the report: the Skylake values as KVM's, edited. */
-static void report_snapshot(const char *name, const char *kernel, bool bit56)
+/*
+ * A snapshot for the report, in tmp/dir: the Skylake values as KVM's,
+ * edited; hw56 sets bit 56 in the hardware's value as well (another host).
+ */
+static void report_snapshot_in(const char *dir, const char *name,
+			       const char *kernel, bool bit56, bool hw56)
 {
 	static struct vmx_snapshot s;
 	char path[400], e[300];
@@ -421,11 +425,18 @@ static void report_snapshot(const char *name, const char *kernel, bool bit56)
 	s.msrs[VIEW_SYS] = s.msrs[VIEW_HW];
 	if (bit56)
 		s.msrs[VIEW_SYS].val[VMX_BASIC] |= BIT_ULL(56);
+	if (hw56)
+		s.msrs[VIEW_HW].val[VMX_BASIC] |= BIT_ULL(56);
 	snprintf(s.kernel_release, sizeof(s.kernel_release), "%s", kernel);
 	TEST_ASSERT(!snap_parse_kver(kernel, true, &s.kver), "version");
 	s.have_kver = true;
-	snprintf(path, sizeof(path), "%s/snaps/%s", tmp, name);
+	snprintf(path, sizeof(path), "%s/%s/%s", tmp, dir, name);
 	TEST_ASSERT(!snapshot_write_json(&s, path), "write %s", path);
+}
+
+static void report_snapshot(const char *name, const char *kernel, bool bit56)
+{
+	report_snapshot_in("snaps", name, kernel, bit56, false);
 }
 
 static void report(void)
@@ -451,10 +462,25 @@ static void report(void)
 	expect(strstr(h, "<!DOCTYPE html>") && strstr(h, "no error code required on hardware-exception injection") &&
 	       strstr(h, "ept=0 on 7.2") && !strstr(h, "http"),
 	       "report_html_has_the_same_content_and_no_external_assets", "");
+	expect(!strstr(m, "host: the hardware's own value"),
+	       "report_same_host_names_no_host_change", m);
 	free(m);
 	free(h);
 	expect(run("report %s/empty", tmp) == 2 && strstr(err, "no snapshot"),
 	       "report_without_snapshots_exits_2", "");
+
+	/*
+	 * The same change, but the host's own BASIC differs too (captured
+	 * under another Bochs): the timeline must not pin it on the kernel.
+	 */
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s/host", tmp);
+	TEST_ASSERT(!system(cmd), "mkdir");
+	report_snapshot_in("host", "6.1-skylake-default.json", "6.1.0-99-amd64", false, false);
+	report_snapshot_in("host", "7.2-skylake-default.json", "7.2.1+deb14-amd64", true, true);
+	r = run("report %s/host", tmp);
+	expect(r == 0 && strstr(out, "0 \u2192 1 on skylake\n  - snapshots: 0 on 6.1, 1 on 7.2") &&
+	       strstr(out, "  - host: the hardware's own value of this MSR differs between the two snapshots"),
+	       "report_names_a_change_of_the_host_between_snapshots", out);
 }
 
 /*

@@ -44,6 +44,12 @@ struct tl_event {
 	char cpus[600];
 	unsigned int nr_cpus;
 	bool unexplained;	/* a parameter set's change the defaults lack */
+	/*
+	 * The hardware view of the same MSR differs too: the snapshots were
+	 * captured on different hosts (another Bochs build), so the kernel
+	 * alone did not make this change.
+	 */
+	bool host_changed;
 };
 
 struct tl_list {
@@ -309,13 +315,13 @@ static bool same_change(const struct tl_event *x, const struct tl_event *y)
 {
 	return x->msr == y->msr && x->lo == y->lo && x->hi == y->hi &&
 		x->absent_a == y->absent_a && x->absent_b == y->absent_b &&
-		x->a == y->a && x->b == y->b;
+		x->a == y->a && x->b == y->b && x->host_changed == y->host_changed;
 }
 
 /* Into the grouped list: a new entry, or one more CPU model of an equal one. */
 static void group(struct tl_list *g, const struct tl_event *e)
 {
-	struct tl_event *x;
+	struct tl_event *x = NULL;
 	unsigned int i;
 	size_t o;
 
@@ -337,6 +343,16 @@ static void group(struct tl_list *g, const struct tl_event *e)
 	x->nr_cpus++;
 }
 
+static bool hw_differs(const struct diff_list *hw, int msr)
+{
+	unsigned int i;
+
+	for (i = 0; i < hw->nr; i++)
+		if (hw->v[i].msr == msr)
+			return true;
+	return false;
+}
+
 /*
  * The changes of one CPU model's chain of snapshots with one parameter
  * set, as raw events; with m, each gets the model's dating and rules and
@@ -352,7 +368,7 @@ static unsigned int chain(const struct rep_set *set, unsigned int first,
 
 	for (i = first; i < end; i++) {
 		const struct rep_snap *cur = &set->v[i];
-		struct diff_list l = { 0 };
+		struct diff_list l = { 0 }, hw = { 0 };
 
 		if (strcmp(cur->params, params))
 			continue;
@@ -366,6 +382,8 @@ static unsigned int chain(const struct rep_set *set, unsigned int first,
 		}
 		compared++;
 		diff_views(prev->s, VIEW_SYS, cur->s, VIEW_SYS, &l);
+		if (l.nr_msr)
+			diff_views(prev->s, VIEW_HW, cur->s, VIEW_HW, &hw);
 		if (l.nr_msr && m)
 			model_pair(m, prev, cur);
 		for (j = 0; j < l.nr; j++) {
@@ -375,6 +393,7 @@ static unsigned int chain(const struct rep_set *set, unsigned int first,
 				continue;
 			e = tl_add(raw);
 			event_from(e, &l.v[j], prev, cur);
+			e->host_changed = hw_differs(&hw, l.v[j].msr);
 			if (!m)
 				continue;
 			rule_text(m->ra, e, m->ok[0][0], e->why_a, sizeof(e->why_a));
@@ -383,6 +402,7 @@ static unsigned int chain(const struct rep_set *set, unsigned int first,
 			group(grouped, e);
 		}
 		diff_list_free(&l);
+		diff_list_free(&hw);
 		prev = cur;
 	}
 	return compared;
@@ -440,6 +460,8 @@ static void write_event(struct doc *d, const struct rep_set *set,
 	doc_item(d, "%s on %s", e->what, e->cpus);
 	doc_list_begin(d);
 	snapshots_sentence(d, set, e);
+	if (e->host_changed)
+		doc_item(d, "host: the hardware's own value of this MSR differs between the two snapshots (they were captured under different emulator builds or CPUs): not the kernel's change alone");
 	doc_item(d, "model: %s", e->model);
 	if (!strcmp(e->why_a, e->why_b))
 		doc_item(d, "rule in %s and %s: %s", la, lb, e->why_b);

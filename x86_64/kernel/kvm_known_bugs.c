@@ -52,15 +52,15 @@ static const struct {
 		 * a write with KVM's own value, so the vCPU's own value, and
 		 * every value derived from it, is refused.  "KVM: nVMX:
 		 * Properly expose ENABLE_USR_WAIT_PAUSE control to L1" (6.3,
-		 * in 6.1 stable; Debian's 6.1.192 has it); seen in 5.10.251 on
-		 * Bochs's sapphire_rapids and arrow_lake, whose WAITPKG is
-		 * the only way a 5.10 vCPU gets there.
+		 * in 6.1 stable; Debian's 6.1.192 has it); seen in 5.10.251
+		 * and 5.10.262 on Bochs's sapphire_rapids and arrow_lake,
+		 * whose WAITPKG is the only way a 5.10 vCPU gets there.
 		 */
 		.check = "IA32_VMX_PROCBASED_CTLS2.*",
 		.signature = "allowed-1 bit 26 (enable user wait and pause), which KVM's own value lacks",
 		.findings = "wanted accepted, got refused",
 		.kernels = KVR_UNTIL(KV_WINDOW(5, 10, 6, 1)),
-		.what = "KVM bug (before 6.1, seen in 5.10.251): the vCPU's IA32_VMX_PROCBASED_CTLS2 gains 'enable user wait and pause' from guest WAITPKG but KVM's own value lacks it, and vmx_restore_control_msr() checks writes against KVM's own value, so it refuses the vCPU's own value and any value keeping that bit; fixed by 'KVM: nVMX: Properly expose ENABLE_USR_WAIT_PAUSE control to L1' (6.3, 6.1 stable)",
+		.what = "KVM bug (before 6.1, seen in 5.10.251 and 5.10.262): the vCPU's IA32_VMX_PROCBASED_CTLS2 gains 'enable user wait and pause' from guest WAITPKG but KVM's own value lacks it, and vmx_restore_control_msr() checks writes against KVM's own value, so it refuses the vCPU's own value and any value keeping that bit; fixed by 'KVM: nVMX: Properly expose ENABLE_USR_WAIT_PAUSE control to L1' (6.3, 6.1 stable)",
 	},
 };
 
