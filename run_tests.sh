@@ -434,9 +434,11 @@ report() {
 	# One sed for the skip reason and the tally: the shell's read takes a
 	# system call per byte, which a long output pays dearly under Bochs.
 	_meta=$(sed -n -e 's/^1\.\.0 # SKIP /S /p' -e 's/^# Totals:/T # Totals:/p' \
+		-e 's/^# coverage:/C # coverage:/p' \
 		-e 's/^\(ok .* # XFAIL .*\)/X \1/p' "$tmp/$_ri.out")
 	_reason=
 	_totals=
+	_cover=
 	_xfails=
 	set -f
 	_ifs=$IFS
@@ -446,6 +448,7 @@ report() {
 		case $_l in
 		"S "*) [ -z "$_reason" ] && _reason=${_l#S } ;;
 		"T "*) _totals=${_l#T } ;;
+		"C "*) _cover=${_l#C } ;;
 		"X "*) _xfails="$_xfails# ${_l#X }
 " ;;
 		esac
@@ -474,7 +477,9 @@ report() {
 	else
 		# expected failures (known bugs) are always shown, by name
 		[ -n "$_xfails" ] && printf '%s' "$_xfails"
-		# the binary's own tally, so that a pass says how much it checked
+		# the binary's own tally, so that a pass says how much it checked,
+		# and, for the L1 controls, how many bits were entered or refused
+		[ -n "$_cover" ] && echo "# $_cover"
 		[ -n "$_totals" ] && echo "# $_totals"
 	fi
 	[ "$verbose" = 1 ] &&
