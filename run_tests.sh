@@ -434,7 +434,7 @@ report() {
 	# One sed for the skip reason and the tally: the shell's read takes a
 	# system call per byte, which a long output pays dearly under Bochs.
 	_meta=$(sed -n -e 's/^1\.\.0 # SKIP /S /p' -e 's/^# Totals:/T # Totals:/p' \
-		-e 's/^# coverage:/C # coverage:/p' \
+		-e 's/^# coverage: \([0-9]\)/C # coverage: \1/p' \
 		-e 's/^\(ok .* # XFAIL .*\)/X \1/p' "$tmp/$_ri.out")
 	_reason=
 	_totals=

@@ -33,7 +33,7 @@ mk c_skip 4 "" 'echo "1..0 # SKIP no widget here"'
 mk d_hang 0 30
 mk e_crash 139
 mk slow_pass 0 3
-mk f_xfail 0 "" 'echo "ok 1 thing # XFAIL known bug X"; echo "# coverage: 3 bits entered"; echo "# Totals: pass:0 fail:0 xfail:1 xpass:0 skip:0 error:0"'
+mk f_xfail 0 "" 'echo "ok 1 thing # XFAIL known bug X"; echo "# coverage: 3 bits entered"; echo "# coverage: PIN entered: 0-1"; echo "# Totals: pass:0 fail:0 xfail:1 xpass:0 skip:0 error:0"'
 
 echo "TAP version 13"
 
@@ -60,6 +60,8 @@ echo "$out" | grep -qx "# ok 1 thing # XFAIL known bug X"
 ok $? "expected_failures_shown_for_a_passing_test"
 echo "$out" | grep -A1 -x "# # coverage: 3 bits entered" | grep -qx "# # Totals: pass:0 fail:0 xfail:1 xpass:0 skip:0 error:0"
 ok $? "coverage_line_shown_before_the_totals"
+! echo "$out" | grep -q "coverage: PIN"
+ok $? "only_the_coverage_summary_is_shown"
 
 out=$(NVMX_NO_VMX_HINT=1 sh "$runner" -d "$work/t" a_ c_skip 2>&1)
 rc=$?
