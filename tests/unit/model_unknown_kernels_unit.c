@@ -189,6 +189,28 @@ static void distributions(void)
 	check_list_free(&l);
 }
 
+/*
+ * Bochs 3.0's tigerlake also offers load CET state, which 6.18 passes
+ * through as well; its rule is dated exactly and is not what the cases
+ * here are about, so the 6.18 snapshot is read as a tigerlake without it
+ * (Bochs 2.7's): the hardware's allowed-1 bits and KVM's cleared alike.
+ */
+static void drop_cet_state(struct vmx_snapshot *s)
+{
+	static const struct { enum vmx_msr_id msr; unsigned int bit; } cet[] = {
+		{ VMX_EXIT_CTLS, 32 + 28 }, { VMX_TRUE_EXIT_CTLS, 32 + 28 },
+		{ VMX_ENTRY_CTLS, 32 + 20 }, { VMX_TRUE_ENTRY_CTLS, 32 + 20 },
+	};
+	static const int views[] = { VIEW_HW, VIEW_SYS };
+	unsigned int i, v;
+
+	for (v = 0; v < ARRAY_SIZE(views); v++)
+		for (i = 0; i < ARRAY_SIZE(cet); i++)
+			msrs_set(&s->msrs[views[v]], cet[i].msr,
+				 msrs_get(&s->msrs[views[v]], cet[i].msr) &
+				 ~BIT_ULL(cet[i].bit));
+}
+
 int main(void)
 {
 	char path[512];
@@ -197,6 +219,7 @@ int main(void)
 	snprintf(path, sizeof(path), "%s/snapshots/6.18-tigerlake-default.json",
 		 unit_data_dir());
 	unit_load(&snap618, path);
+	drop_cet_state(&snap618);
 	snprintf(path, sizeof(path), "%s/snapshots/7.3-tigerlake-default.json",
 		 unit_data_dir());
 	unit_load(&snap73, path);
