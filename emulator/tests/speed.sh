@@ -47,3 +47,129 @@ check "... and the sum per parameter set" has "| **per set** | 1 sets | 20.0 | 1
 check "the /init table: to /init, modules, then per set" has "| 6.12/corei7_haswell_4770 | 2.35 | 1.77 (1.70) | 1 | 0.070 (0.060) | 0.130 (0.120) | 0.300 (0.200) | 0.000 (0.000) | 0.500 (0.400) |" "$tmp/profile-table"
 mkdir -p "$tmp/noprof/configs"
 check "a run without profile lines says so" has "(no profile" <("$EMU_DIR/lib/profile-table" "$tmp/noprof")
+
+# --- the payload disk ---
+# shellcheck source=../lib/checkpoint.sh
+. "$EMU_DIR/lib/checkpoint.sh"
+# shellcheck source=../lib/bochs.sh
+. "$EMU_DIR/lib/bochs.sh"
+pt=$tmp/ptree
+mkdir -p "$pt/tests" "$pt/bin"
+printf '#!/bin/sh\n' >"$pt/run_tests.sh"
+chmod +x "$pt/run_tests.sh"
+echo "timeout=120" >"$pt/tests/settings"
+payload_archive "$pt" "$tmp/p.cpio"
+check "the suite's archive holds its tree, relative paths" grep -qx "tests/settings" <(cpio -it --quiet <"$tmp/p.cpio")
+payload_disk "$tmp/p.img" "$tmp/p.cpio" 6.12/haswell "nvmx_sets='default;ept=0'"
+check "the payload disk has the header, the archive's size and the id" eq "$(head -c 64 "$tmp/p.img" | head -1)" "NVMX-PAYLOAD 1 $(stat -c %s "$tmp/p.cpio") 6.12/haswell"
+check "... then the run's settings" eq "$(head -c 4096 "$tmp/p.img" | tr -d '\0' | sed -n 2p)" "nvmx_sets='default;ept=0'"
+check "... the archive from sector 8" cmp <(tail -c +4097 "$tmp/p.img" | head -c "$(stat -c %s "$tmp/p.cpio")") "$tmp/p.cpio"
+check "... on a disk of the fixed size (a checkpoint remembers the geometry)" eq "$(stat -c %s "$tmp/p.img")" $((PAYLOAD_CYLINDERS * 16 * 63 * 512))
+head -c $((PAYLOAD_CYLINDERS * 16 * 63 * 512)) /dev/zero >"$tmp/big.cpio"
+check "a suite too big for the disk is an error that says so" has "more than the payload disk's" <(payload_disk "$tmp/big.img" "$tmp/big.cpio" x "" || true)
+check "settings are quoted for the guest's shell" eq "$(sh -c "v=$(sh_quote "a'b;c \$d"); printf %s \"\$v\"")" "a'b;c \$d"
+
+# --- checkpoints: made once per machine, never used for another one ---
+# A fake Bochs build and boot image, and a boot that "saves" as the patched Bochs does.
+ck_emu=$tmp/ck-emu
+mkdir -p "$ck_emu/lib" "$tmp/ckb" "$tmp/ckimg"
+cp -r "$EMU_DIR/lib/." "$ck_emu/lib/"
+cp "$EMU_DIR/bochsrc.in" "$ck_emu/"
+cat >"$ck_emu/boot" <<'STUB'
+#!/bin/bash
+# a boot that saves a machine: the state files Bochs writes, the status boot writes
+while (($#)); do case $1 in --out) out=$2 ;; --save) save=$2 ;; --cmdline) cmd=$2 ;; --cpu) cpu=$2 ;; esac; shift 2; done
+echo "$cmd" >>"$STUB_LOG"
+[[ -n ${STUB_FAIL:-} ]] && { echo "boot-timeout: stub" >"$out/status"; exit 1; }
+mkdir -p "$save/state"
+printf 'cpu: count=1, ips=200000000, model=%s, reset_on_triple_fault=0\ncom2: enabled=true, mode=file, dev="%s/com2.log"\nata0-slave: type=disk, path="%s/payload.img", mode=flat\n' "$cpu" "$out" "$out" >"$save/state/config"
+head -c 4096 /dev/urandom >"$save/state/hard_drive.0.drive0.image"
+head -c 4096 /dev/urandom >"$save/state/hard_drive.0.drive1.image"
+echo ram >"$save/state/memory.ram"
+echo "ticks=1" >"$save/state/saved"
+echo 700 >"$out/cpu_cs"
+echo saved >"$out/status"
+STUB
+chmod +x "$ck_emu/boot"
+printf '#!/bin/sh\n' >"$tmp/ckb/bochs"
+chmod +x "$tmp/ckb/bochs"
+printf 'name=3.0\nversion=3.0+dfsg-1\nflavour=lean\ncheckpoint=yes\n' >"$tmp/ckb/info"
+head -c 1024 /dev/zero >"$tmp/ckimg/disk.img"
+echo "cylinders=1" >"$tmp/ckimg/layout"
+ck_run() { # ck_run CPU RELEASE [IMAGE_KEY]: checkpoint_ensure in the fake world; prints its dir
+	EMU_DIR=$ck_emu NVMX_CACHE=$tmp/ck-cache STUB_LOG=$tmp/ck-boots checkpoint_ensure "$tmp/ck.log" "$1" "$tmp/ckb" "${3:-img1}" "$tmp/ckimg" "$2" "quiet nvmx_kvm=module" --cpu "$1"
+}
+: >"$tmp/ck-boots"
+d1=$(ck_run corei7_haswell_4770 6.12.117)
+check "no checkpoint yet: one is made (one boot with --save)" eq "$(wc -l <"$tmp/ck-boots")" 1
+check "... and that boot asks the guest for a checkpoint with an id" grep -q "nvmx_checkpoint=[0-9a-f]\{16\}$" "$tmp/ck-boots"
+check "... recorded with its key, id, saving run and the payload disk's saved image" \
+	bash -c '[[ -s $1/key && -s $1/id && -s $1/save_dir && $(cat "$1/payload_image") == hard_drive.0.drive1.image ]]' _ "$d1"
+check "... the saved boot disk emptied (never read again)" eq "$(tr -d '\0' <"$d1/state/hard_drive.0.drive0.image" | wc -c)" 0
+d2=$(ck_run corei7_haswell_4770 6.12.117)
+check "the same machine again: the checkpoint is used, not made" eq "$(wc -l <"$tmp/ck-boots") $d2" "1 $d1"
+d3=$(ck_run corei7_haswell_4770 7.3.4)
+check "another kernel: another checkpoint" bash -c '[[ $1 != "$2" && $(wc -l <"$3") == 2 ]]' _ "$d3" "$d1" "$tmp/ck-boots"
+d4=$(ck_run core2_penryn_t9600 6.12.117)
+check "another CPU model: another checkpoint" bash -c '[[ $1 != "$2" && $1 != "$3" && $(wc -l <"$4") == 3 ]]' _ "$d4" "$d1" "$d3" "$tmp/ck-boots"
+printf 'name=3.0\nversion=3.0+dfsg-2\nflavour=lean\ncheckpoint=yes\n' >"$tmp/ckb/info"
+d5=$(ck_run corei7_haswell_4770 6.12.117)
+check "another Bochs (a new build): another checkpoint" bash -c '[[ $1 != "$2" && $(wc -l <"$3") == 4 ]]' _ "$d5" "$d1" "$tmp/ck-boots"
+printf 'name=3.0\nversion=3.0+dfsg-1\nflavour=lean\ncheckpoint=yes\n' >"$tmp/ckb/info"
+printf '#!/bin/sh\n# rebuilt\n' >"$tmp/ckb/bochs"
+d6=$(ck_run corei7_haswell_4770 6.12.117)
+check "the same Bochs label but another binary: another checkpoint" bash -c '[[ $1 != "$2" && $(wc -l <"$3") == 5 ]]' _ "$d6" "$d1" "$tmp/ck-boots"
+printf '#!/bin/sh\n' >"$tmp/ckb/bochs"
+# A stale checkpoint where this machine's should be (a key file from another kernel).
+sed -i 's/^release .*/release 5.10.0-46-amd64/' "$d1/key"
+: >"$tmp/ck.log"
+d7=$(ck_run corei7_haswell_4770 6.12.117)
+check "a checkpoint made for another kernel is detected and rebuilt" bash -c '[[ $1 == "$2" && $(wc -l <"$3") == 6 ]] && grep -q "made for another machine: release 5.10.0-46-amd64" "$4" && grep -q "^release 6.12.117$" "$1/key"' _ "$d7" "$d1" "$tmp/ck-boots" "$tmp/ck.log"
+sed -i 's/model=corei7_haswell_4770/model=core2_penryn_t9600/' "$d1/state/config"
+d8=$(ck_run corei7_haswell_4770 6.12.117)
+check "a checkpoint whose saved configuration is another CPU model is rebuilt" bash -c '[[ $(wc -l <"$2") == 7 ]] && grep -q "is not a corei7_haswell_4770" "$3" && grep -q "model=corei7_haswell_4770" "$1/state/config"' _ "$d8" "$tmp/ck-boots" "$tmp/ck.log"
+rm -f "$d1/state/saved"
+d9=$(ck_run corei7_haswell_4770 6.12.117)
+check "a checkpoint whose save did not complete is rebuilt" bash -c '[[ $(wc -l <"$1") == 8 ]] && grep -q "the save did not complete" "$2"' _ "$tmp/ck-boots" "$tmp/ck.log"
+d10=$(STUB_FAIL=1 ck_run corei7_haswell_4770 6.12.117 img2)
+check "a save that fails gives no checkpoint (the run boots instead), and leaves none behind" bash -c '[[ -z $1 ]] && grep -q "the save failed: boot-timeout: stub" "$2" && [[ -z $(ls "$3" | grep -v "\.lock$" | while read -r d; do [[ -f $3/$d/key ]] || echo "$d"; done) ]]' _ "$d10" "$tmp/ck.log" "$tmp/ck-cache/checkpoints"
+# A checkpoint whose files were damaged after the save (a full disk, a cache cleaner).
+nboots() { wc -l <"$tmp/ck-boots"; }
+d1=$(ck_run corei7_haswell_4770 6.12.117)
+truncate -s 2 "$d1/state/memory.ram"
+nb=$(nboots)
+d12=$(ck_run corei7_haswell_4770 6.12.117)
+check "a checkpoint with a truncated memory image is detected and rebuilt" bash -c '[[ $1 == "$2" && $(wc -l <"$3") == $5 ]] && grep -q "files changed since the save" "$4" && [[ $(cat "$1/state/memory.ram") == ram ]]' _ "$d12" "$d1" "$tmp/ck-boots" "$tmp/ck.log" $((nb + 1))
+rm -f "$d1/state/hard_drive.0.drive0.image"
+nb=$(nboots)
+ck_run corei7_haswell_4770 6.12.117 >/dev/null
+check "a checkpoint that lost one of its files is rebuilt" bash -c '[[ $(wc -l <"$1") == $3 && -f $2/state/hard_drive.0.drive0.image ]]' _ "$tmp/ck-boots" "$d1" $((nb + 1))
+ck_run corei7_haswell_4770 6.12.117 >/dev/null
+check "... and then used as it is" eq "$(nboots)" $((nb + 1))
+checkpoint_drop "$d1"
+ck_run corei7_haswell_4770 6.12.117 >/dev/null
+check "a dropped checkpoint (its restore failed) is made again" bash -c '[[ $(wc -l <"$1") == $3 ]] && grep -q "no key file" "$2"' _ "$tmp/ck-boots" "$tmp/ck.log" $((nb + 2))
+nb=$(nboots)
+d13=$(NVMX_TIME0=946681200 ck_run corei7_haswell_4770 6.12.117)
+check "another guest clock start: another checkpoint" bash -c '[[ $1 != "$2" && $(wc -l <"$3") == $4 ]]' _ "$d13" "$d1" "$tmp/ck-boots" $((nb + 1))
+d14=$(NVMX_MEGS=1024 ck_run corei7_haswell_4770 6.12.117)
+check "another memory size: another checkpoint" bash -c '[[ $1 != "$2" && $1 != "$3" && $(wc -l <"$4") == $5 ]]' _ "$d14" "$d1" "$d13" "$tmp/ck-boots" $((nb + 2))
+d15=$(ck_run corei7_haswell_4770 6.12.117 img9)
+check "another boot image (kernel, modules or /init): another checkpoint" bash -c '[[ $1 != "$2" && $(wc -l <"$3") == $4 ]]' _ "$d15" "$d1" "$tmp/ck-boots" $((nb + 3))
+: >"$tmp/ck.log"
+nb=$(nboots)
+d16=$(NVMX_RESTORE=0 ck_run corei7_haswell_4770 6.12.117)
+check "NVMX_RESTORE=0: no checkpoint, none made, said in the log" bash -c '[[ -z $1 && $(wc -l <"$2") == $4 ]] && grep -q "NVMX_RESTORE=0" "$3"' _ "$d16" "$tmp/ck-boots" "$tmp/ck.log" "$nb"
+printf 'name=2.7\nversion=2.7+dfsg-4\nflavour=debian\n' >"$tmp/ckb/info"
+d11=$(ck_run corei7_haswell_4770 6.12.117)
+check "a Bochs without the checkpoint patch: no checkpoint, said in the log" bash -c '[[ -z $1 ]] && grep -q "cannot save a machine" "$2"' _ "$d11" "$tmp/ck.log"
+printf 'name=3.0\nversion=3.0+dfsg-1\nflavour=lean\ncheckpoint=yes\n' >"$tmp/ckb/info"
+
+# Restoring: the run's own paths, and its payload disk in place of the saved one.
+echo payload >"$tmp/run-payload.img"
+checkpoint_restore_dir "$d1" "$tmp/rs" /runs/r1/boot "$tmp/run-payload.img"
+check "restore: the saved configuration names the run's files, not the saving run's" \
+	bash -c '! grep -q "$1" "$2/config" && grep -q "dev=\"/runs/r1/boot/com2.log\"" "$2/config"' _ "$(cat "$d1/save_dir")" "$tmp/rs"
+check "... and Bochs restores the run's payload disk" eq "$(cat "$tmp/rs/hard_drive.0.drive1.image")" payload
+check "... the checkpoint itself untouched" bash -c '! grep -q /runs/r1 "$1/state/config" && [[ $(wc -c <"$1/state/hard_drive.0.drive1.image") != 8 ]]' _ "$d1"
+
