@@ -173,3 +173,37 @@ check "restore: the saved configuration names the run's files, not the saving ru
 check "... and Bochs restores the run's payload disk" eq "$(cat "$tmp/rs/hard_drive.0.drive1.image")" payload
 check "... the checkpoint itself untouched" bash -c '! grep -q /runs/r1 "$1/state/config" && [[ $(wc -c <"$1/state/hard_drive.0.drive1.image") != 8 ]]' _ "$d1"
 
+# --- make emulator-bench CHECK=1: Bochs CPU seconds against the committed baseline ---
+br=$tmp/bench-res
+mkdir -p "$br/configs/6.12_corei7_haswell_4770" "$br/configs/7.3_arrow_lake" "$br/configs/5.10_core2_penryn_t9600"
+echo /cache/checkpoints/x >"$br/configs/6.12_corei7_haswell_4770/restored_from"
+{
+	printf 'config\tkernel\tcpu\tpackages\trelease\tstatus\twall_s\tbochs_cpu_s\tbochs\n'
+	printf '6.12/corei7_haswell_4770\t6.12\tcorei7_haswell_4770\tp\tr\tok\t20.00\t19.00\t3.0+dfsg-1 lean\n'
+	printf '7.3/arrow_lake\t7.3\tarrow_lake\tp\tr\tok\t40.00\t36.50\t3.0+dfsg-1 lean\n'
+	printf '5.10/core2_penryn_t9600\t5.10\tcore2_penryn_t9600\tp\tr\tok\t30.00\t25.00\t3.0+dfsg-1 lean\n'
+} >"$br/configs.tsv"
+"$EMU_DIR/lib/bench-check" --write "$br" >"$tmp/baseline.tsv"
+check "bench-check --write: a baseline of the run, with how each configuration started" has "6.12/corei7_haswell_4770	19.00	3.0+dfsg-1 lean	restore" "$tmp/baseline.tsv"
+check "... and booted ones" has "7.3/arrow_lake	36.50	3.0+dfsg-1 lean	boot" "$tmp/baseline.tsv"
+check "the same run against its own baseline passes" "$EMU_DIR/lib/bench-check" "$tmp/baseline.tsv" "$br"
+sed -i 's/\t19.00\t/\t15.00\t/; s/\t36.50\t/\t31.00\t/; /^5.10/d' "$tmp/baseline.tsv"
+bc_out=$("$EMU_DIR/lib/bench-check" "$tmp/baseline.tsv" "$br") && bc_rc=0 || bc_rc=$?
+check "a configuration more than 20% slower fails the check (exit 1)" eq "$bc_rc" 1
+check "... named, with both figures" has "SLOWER 6.12/corei7_haswell_4770: 19.00 s Bochs CPU against 15.00 s, +27% (more than 20%)" <(echo "$bc_out")
+check "... one 18% slower passes" has "ok     7.3/arrow_lake: 36.50 s Bochs CPU against 31.00 s, +18%" <(echo "$bc_out")
+check "... one the baseline lacks is reported, not failed" has "new    5.10/core2_penryn_t9600: 25.00 s Bochs CPU, no baseline" <(echo "$bc_out")
+check "... and the count is said" has "bench-check: 1 configuration(s) more than 20% slower than the baseline" <(echo "$bc_out")
+sed -i 's/^\(6.12[^\t]*\t\)15.00\t\(.*\)\trestore$/\118.00\t\2\tboot/' "$tmp/baseline.tsv"
+check "a baseline made by another way of starting says so" has "(baseline by boot, this run by restore)" <("$EMU_DIR/lib/bench-check" "$tmp/baseline.tsv" "$br")
+sed -i 's/\tok\t40.00\t36.50\t/\tboot-timeout: 90 s\t90.00\t-\t/' "$br/configs.tsv"
+check "a configuration that did not finish fails the check" has "SLOWER 7.3/arrow_lake: did not finish (boot-timeout: 90 s)" <("$EMU_DIR/lib/bench-check" "$tmp/baseline.tsv" "$br" || true)
+check "the committed baseline: config, Bochs CPU seconds, Bochs, boot or restore on every line" \
+	awk -F'\t' '/^#/ { next } NF != 4 || $2 !~ /^[0-9]+\.[0-9]+$/ || $4 !~ /^(boot|restore|save\+restore)$/ { bad = 1 } END { exit bad || NR < 2 }' "$EMU_DIR/bench-baseline.tsv"
+# The recorded bench run the baseline was made of (fixtures/bench: its configs.tsv), as it was
+# and with every configuration 25% slower.
+check "the recorded bench run passes the committed baseline" "$EMU_DIR/lib/bench-check" "$EMU_DIR/bench-baseline.tsv" "$EMU_DIR/tests/fixtures/bench"
+cp -r "$EMU_DIR/tests/fixtures/bench" "$tmp/bench-slow"
+awk -F'\t' 'BEGIN { OFS = FS } NR > 1 { $8 = sprintf("%.2f", $8 * 1.25) } { print }' "$EMU_DIR/tests/fixtures/bench/configs.tsv" >"$tmp/bench-slow/configs.tsv"
+check "... and fails it 25% slower, every configuration named" eq "$("$EMU_DIR/lib/bench-check" "$EMU_DIR/bench-baseline.tsv" "$tmp/bench-slow" | grep -c '^SLOWER')" \
+	"$(($(wc -l <"$EMU_DIR/tests/fixtures/bench/configs.tsv") - 1))"
