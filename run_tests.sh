@@ -39,7 +39,9 @@
 # DIR, or a JUnit file that could not be written, 130 when interrupted
 # (after printing the summary so far).  NVMX_ALLOW_EMPTY=1 makes a
 # selection of no test a plan of 0 that passes (for callers that filter
-# out every test on purpose).
+# out every test on purpose).  NVMX_PROFILE=1 (include/profile.h) adds,
+# after each test's line, "# profile: test=NAME phase=... ns=..." lines:
+# where the binary spent its time, and the time the runner measured.
 
 set -u
 
@@ -435,11 +437,12 @@ report() {
 	# system call per byte, which a long output pays dearly under Bochs.
 	_meta=$(sed -n -e 's/^1\.\.0 # SKIP /S /p' -e 's/^# Totals:/T # Totals:/p' \
 		-e 's/^# coverage: \([0-9]\)/C # coverage: \1/p' \
-		-e 's/^\(ok .* # XFAIL .*\)/X \1/p' "$tmp/$_ri.out")
+		-e 's/^\(ok .* # XFAIL .*\)/X \1/p' -e 's/^# profile: /P /p' "$tmp/$_ri.out")
 	_reason=
 	_totals=
 	_cover=
 	_xfails=
+	_prof=
 	set -f
 	_ifs=$IFS
 	IFS='
@@ -450,6 +453,8 @@ report() {
 		"T "*) _totals=${_l#T } ;;
 		"C "*) _cover=${_l#C } ;;
 		"X "*) _xfails="$_xfails# ${_l#X }
+" ;;
+		"P "*) _prof="$_prof# profile: test=$_rname ${_l#P }
 " ;;
 		esac
 	done
@@ -472,7 +477,7 @@ report() {
 	fi
 	echo "# selftests: nvmx: $_rname"
 	if [ "$_show" = 1 ]; then
-		sed 's/^/# /' "$tmp/$_ri.out"
+		sed -e '/^# profile: /d' -e 's/^/# /' "$tmp/$_ri.out"
 		[ "$_rto" = stuck ] && sed "s/^/# $_rname: /" "$tmp/$_ri.stuck"
 	else
 		# expected failures (known bugs) are always shown, by name
@@ -484,11 +489,17 @@ report() {
 	fi
 	[ "$verbose" = 1 ] &&
 		echo "# $_rname: $((_rcs / 100)).$((_rcs / 10 % 10))s (limit ${_rlimit}s)"
+	# NVMX_PROFILE=1: the binary's phases (include/profile.h), and the
+	# time the runner saw, setsid and timeout included
+	if [ "${NVMX_PROFILE:-}" = 1 ]; then
+		printf '%s' "$_prof"
+		echo "# profile: test=$_rname phase=runner ns=$((_rcs * 10000000)) n=1"
+	fi
 	echo "$_line"
 	if [ -n "$junit" ]; then
 		{
 			echo "# selftests: nvmx: $_rname"
-			sed 's/^/# /' "$tmp/$_ri.out"
+			sed -e '/^# profile: /d' -e 's/^/# /' "$tmp/$_ri.out"
 			[ "$_rto" = stuck ] && sed "s/^/# $_rname: /" "$tmp/$_ri.stuck"
 			echo "# $_rname: $((_rcs / 100)).$((_rcs / 10 % 10))s (limit ${_rlimit}s)"
 			echo "$_line"

@@ -5,7 +5,9 @@
 #   make merge RESULTS='dir...' [MERGED=dir]
 #                           join results directories (shards, CI jobs) into one: the TAP, table,
 #                           summary, summary.md, junit.xml and report.md of one run of them all
-#   make emulator-bench     wall time per configuration and for the matrix, as a Markdown table
+#   make emulator-bench [CHECK=1]  wall time per configuration and for the matrix, as a Markdown
+#                           table; CHECK=1: exit 1 when a configuration takes more than 20% more
+#                           Bochs CPU time than in emulator/bench-baseline.tsv
 #   make emulator-selftest  the runner's own tests (recorded serial logs, no Bochs)
 #   make emulator-merge-test  two shards and one run of a small matrix in Bochs, merged and
 #                           compared (about 3 configurations' boots)
@@ -29,7 +31,7 @@ merge: $(EMU_TOOLS)
 
 emulator-bench:
 	@KERNELS="$(KERNELS)" KERNEL_PIN="$(KERNEL_PIN)" CPUS="$(CPUS)" PARAMS="$(PARAMS)" JOBS="$(JOBS)" BOCHS="$(BOCHS)" \
-		NVMX_CALLER_DIR="$(or $(PWD),$(CURDIR))" $(EMU)bench
+		CHECK="$(CHECK)" NVMX_CALLER_DIR="$(or $(PWD),$(CURDIR))" $(EMU)bench
 
 emulator-selftest: $(EMU_TOOLS)
 	@$(EMU)tests/run

@@ -47,6 +47,10 @@ struct kvm_vm {
 	/* the architecture's set-up, filled by vm_arch_setup() */
 	struct kvm_vm_arch arch;
 	struct kvm_vcpu *vcpus[KVM_MAX_TEST_VCPUS];
+	/* profile.h's phase for KVM_RUN: an ordinary guest, or an L1 one */
+	unsigned int run_phase;
+	/* called first by vm_free(), for what must be read from the guest */
+	void (*before_free)(struct kvm_vm *vm);
 };
 
 struct kvm_vcpu {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "kvm_util.h"
+#include "profile.h"
 
 int kvm_open(void)
 {
@@ -81,28 +82,35 @@ const char *kvm_exit_reason_str(unsigned int reason)
 
 struct kvm_vm *vm_create_barebones(void)
 {
+	uint64_t t = prof_begin();
 	struct kvm_vm *vm = calloc(1, sizeof(*vm));
 
 	TEST_ASSERT(vm, "out of memory");
+	vm->run_phase = PROF_GUEST_RUN;
 	vm->kvm_fd = kvm_open_or_skip();
 	vm->fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
 	TEST_ASSERT(vm->fd >= 0, "KVM_CREATE_VM failed");
 	vm->run_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, NULL);
 	TEST_ASSERT(vm->run_size >= (long)sizeof(struct kvm_run),
 		    "KVM_GET_VCPU_MMAP_SIZE returned %ld", vm->run_size);
+	prof_end(PROF_VM_CREATE, t);
 	return vm;
 }
 
 struct kvm_vm *vm_create(uint64_t ram_bytes)
 {
 	struct kvm_vm *vm = vm_create_barebones();
+	uint64_t t;
 
 	if (!ram_bytes)
 		ram_bytes = GUEST_RAM_DEFAULT;
 	ram_bytes = ALIGN_UP(ram_bytes, 2UL << 20);
+	t = prof_begin();
 	vm_mem_region_add(vm, 0, GUEST_RAM_BASE, ram_bytes, 0);
 	vm->ram_next = GUEST_RAM_BASE;
 	vm->ram_end = GUEST_RAM_BASE + ram_bytes;
+	prof_end(PROF_MEMORY, t);
+	/* vm_arch_setup() times its own parts: memory, and the image copy */
 	vm_arch_setup(vm);
 	return vm;
 }
@@ -110,9 +118,13 @@ struct kvm_vm *vm_create(uint64_t ram_bytes)
 void vm_free(struct kvm_vm *vm)
 {
 	unsigned int i;
+	uint64_t t;
 
 	if (!vm)
 		return;
+	if (vm->before_free)
+		vm->before_free(vm);
+	t = prof_begin();
 	for (i = 0; i < KVM_MAX_TEST_VCPUS; i++) {
 		struct kvm_vcpu *v = vm->vcpus[i];
 
@@ -127,6 +139,7 @@ void vm_free(struct kvm_vm *vm)
 		munmap(vm->regions[i].host, vm->regions[i].r.memory_size);
 	close(vm->kvm_fd);
 	free(vm);
+	prof_end(PROF_VM_FREE, t);
 }
 
 int __vm_mem_region_add(struct kvm_vm *vm, uint32_t slot, uint64_t gpa,
@@ -146,6 +159,7 @@ int __vm_mem_region_add(struct kvm_vm *vm, uint32_t slot, uint64_t gpa,
 void *vm_mem_region_add(struct kvm_vm *vm, uint32_t slot, uint64_t gpa,
 			uint64_t size, uint32_t flags)
 {
+	uint64_t t = prof_begin();
 	struct kvm_mem_region *mr;
 	void *host;
 	int r;
@@ -165,6 +179,7 @@ void *vm_mem_region_add(struct kvm_vm *vm, uint32_t slot, uint64_t gpa,
 		.memory_size = size, .userspace_addr = (uint64_t)host,
 	};
 	mr->host = host;
+	prof_end(PROF_MEMORY, t);
 	return host;
 }
 
@@ -233,6 +248,7 @@ uint64_t vm_alloc_pages(struct kvm_vm *vm, unsigned int nr)
 
 struct kvm_vcpu *vm_vcpu_add_raw(struct kvm_vm *vm, unsigned int id)
 {
+	uint64_t t = prof_begin();
 	struct kvm_vcpu *vcpu;
 
 	TEST_ASSERT(id < KVM_MAX_TEST_VCPUS && !vm->vcpus[id],
@@ -247,6 +263,7 @@ struct kvm_vcpu *vm_vcpu_add_raw(struct kvm_vm *vm, unsigned int id)
 			 MAP_SHARED, vcpu->fd, 0);
 	TEST_ASSERT(vcpu->run != MAP_FAILED, "mmap of kvm_run failed");
 	vm->vcpus[id] = vcpu;
+	prof_end(PROF_VCPU_SETUP, t);
 	return vcpu;
 }
 
@@ -254,19 +271,24 @@ struct kvm_vcpu *vm_vcpu_add(struct kvm_vm *vm, unsigned int id,
 			     void *guest_code)
 {
 	struct kvm_vcpu *vcpu = vm_vcpu_add_raw(vm, id);
+	uint64_t t = prof_begin();
 
 	vcpu_arch_setup(vcpu, guest_code);
+	prof_end(PROF_VCPU_SETUP, t);
 	return vcpu;
 }
 
 int _vcpu_run(struct kvm_vcpu *vcpu)
 {
+	uint64_t t = prof_begin();
 	int r;
 
 	do {
 		r = ioctl(vcpu->fd, KVM_RUN, NULL);
 	} while (r && errno == EINTR);
-	return r ? -errno : 0;
+	r = r ? -errno : 0;
+	prof_end(vcpu->vm->run_phase, t);
+	return r;
 }
 
 void vcpu_run(struct kvm_vcpu *vcpu)

@@ -3,7 +3,10 @@
 #   TSV     one row per test: set, test, result (pass/fail/skip), detail
 #   SNAPDIR one NAME.b64 file per snapshot the guest sent, and NAME.show.b64 for the
 #           live "nvmx show" table of the first nested set
-# Variables: TAP, TSV, SNAPDIR, STATUS (the boot's status line: "ok" or why it ended).
+#   PROFILE the phase profile (include/profile.h), one row per "# profile:" line: set ("(boot)"
+#           before the first), test ("(init)" for guest/init's own phases), phase, ns, n,
+#           events, cpu_ns (busy time); those lines are timings, so they stay out of the TAP
+# Variables: TAP, TSV, SNAPDIR, STATUS (the boot's status line: "ok" or why it ended), PROFILE.
 # A set that started but never ended (a panic or a hang mid-set) fails as "incomplete".
 function flush_set(   result) {
 	if (set == "")
@@ -67,6 +70,19 @@ snap != "" {
 	next
 }
 /^@@NVMX-END/ { flush_set(); done = 1; next }
+/^# profile: / {
+	if (PROFILE != "") {
+		pt = "(init)"; pp = ""; pns = ""; pn = ""; pe = ""; pc = ""
+		for (i = 3; i <= NF; i++) {
+			k = $i; sub(/=.*/, "", k); v = $i; sub(/^[^=]*=/, "", v)
+			if (k == "test") pt = v; else if (k == "phase") pp = v
+			else if (k == "ns") pns = v; else if (k == "n") pn = v; else if (k == "events") pe = v
+			else if (k == "cpu_ns") pc = v
+		}
+		printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", (set == "" ? "(boot)" : set), pt, pp, pns, pn, pe + 0, (pc == "" ? pns : pc) > PROFILE
+	}
+	next
+}
 /^@@/ { next }
 set != "" {
 	line = $0

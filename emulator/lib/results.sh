@@ -124,8 +124,9 @@ results_collect() {
 		rm -f "$d"/snap/*.b64 "$results/snapshots/$(safe_name "$k")-$(safe_name "$c")-"*.json
 		: >"$d/tap"
 		: >"$d/tsv"
+		: >"$d/profile.tsv"
 		: >"$d/notes"
-		awk -v TAP="$d/tap" -v TSV="$d/tsv" -v SNAPDIR="$d/snap" -v STATUS="$status" \
+		awk -v TAP="$d/tap" -v TSV="$d/tsv" -v SNAPDIR="$d/snap" -v STATUS="$status" -v PROFILE="$d/profile.tsv" \
 			-f "$EMU_DIR/lib/results.awk" "$d/com2.log" 2>/dev/null || true
 		for b in "$d"/snap/*.show.b64; do
 			[[ -e $b ]] || continue

@@ -68,9 +68,9 @@ EOF
 cat >"$srepo/emulator/build-image" <<'EOF'
 #!/bin/bash
 set -euo pipefail
-mkdir -p "$3"
-echo "series=$(basename "$1")" >"$3/layout"
-: >"$3/disk.img"
+mkdir -p "$2"
+echo "series=$(basename "$1")" >"$2/layout"
+: >"$2/disk.img"
 EOF
 # The boot: the recorded logs of (series, CPU model), as boot leaves them.
 cat >"$srepo/emulator/boot" <<'EOF'

@@ -120,6 +120,8 @@ struct vmx_gprs {
 	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
 };
 extern struct vmx_gprs vmx_l2_regs;
+/* guest: how many times L1 executed VMLAUNCH or VMRESUME */
+extern uint64_t vmx_nr_entries;
 
 /* ---- what L1 is promised (guest) ---- */
 

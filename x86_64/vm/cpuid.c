@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "kvm_util.h"
+#include "profile.h"
 #include "x86_64/processor.h"
 
 void host_cpuid(uint32_t fn, uint32_t idx, uint32_t out[4])
@@ -126,7 +127,11 @@ bool cpuid_set_feature(struct kvm_cpuid2 *c, struct x86_feature f, bool on)
 
 int __vcpu_set_cpuid(struct kvm_vcpu *vcpu, struct kvm_cpuid2 *c)
 {
-	return ioctl(vcpu->fd, KVM_SET_CPUID2, c) ? -errno : 0;
+	uint64_t t = prof_begin();
+	int r = ioctl(vcpu->fd, KVM_SET_CPUID2, c) ? -errno : 0;
+
+	prof_end(PROF_VCPU_SETUP, t);
+	return r;
 }
 
 void vcpu_set_cpuid(struct kvm_vcpu *vcpu, struct kvm_cpuid2 *c)

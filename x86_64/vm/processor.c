@@ -10,6 +10,7 @@
 #include <sys/ioctl.h>
 
 #include "kvm_util.h"
+#include "profile.h"
 #include "ucall.h"
 #include "x86_64/processor.h"
 
@@ -170,14 +171,19 @@ static void setup_gdt_idt_tss(struct kvm_vm *vm)
 
 void vm_arch_setup(struct kvm_vm *vm)
 {
-	uint64_t a;
+	uint64_t a, t = prof_begin();
 
 	vm->arch.pml4_gpa = vm_alloc_pages(vm, 1);
 	/* Identity map all of RAM, so that GVA == GPA for allocations. */
 	for (a = GUEST_RAM_BASE; a < vm->ram_end; a += 2UL << 20)
 		map_2m(vm, a, a);
+	prof_end(PROF_MEMORY, t);
+	t = prof_begin();
 	dl_iterate_phdr(load_image_cb, vm);
+	prof_end(PROF_IMAGE, t);
+	t = prof_begin();
 	setup_gdt_idt_tss(vm);
+	prof_end(PROF_MEMORY, t);
 }
 
 static void set_seg(struct kvm_segment *s, uint16_t sel, uint8_t type,

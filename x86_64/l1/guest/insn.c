@@ -265,11 +265,16 @@ asm(
 "	.popsection\n"
 );
 
+/* VMLAUNCH and VMRESUME executed, for the profile (l1_entries' events). */
+uint64_t vmx_nr_entries;
+
 struct vmx_ret vmx_enter(bool launch)
 {
-	struct enter_raw raw = __vmx_enter(launch);
+	struct enter_raw raw;
 	struct vmx_ret r;
 
+	vmx_nr_entries++;
+	raw = __vmx_enter(launch);
 	if (raw.rflags)
 		return ret_from(raw.rflags, raw.vec);
 	r = (struct vmx_ret){ .outcome = VMX_EXITED };

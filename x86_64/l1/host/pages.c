@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kvm_util.h"
+#include "profile.h"
 #include "x86_64/l1.h"
 
 #define EPT_RWX		7ULL
@@ -68,7 +69,7 @@ void vmx_ept_map(struct kvm_vm *vm, uint64_t root, uint64_t gpa, uint64_t hpa)
 
 uint64_t vmx_ept_build(struct kvm_vm *vm)
 {
-	uint64_t root = vm_alloc_pages(vm, 1), a;
+	uint64_t t = prof_begin(), root = vm_alloc_pages(vm, 1), a;
 	unsigned int i;
 
 	/*
@@ -84,5 +85,6 @@ uint64_t vmx_ept_build(struct kvm_vm *vm)
 		     a < r->guest_phys_addr + r->memory_size; a += PAGE_SIZE)
 			vmx_ept_map(vm, root, a, a);
 	}
+	prof_end(PROF_MEMORY, t);
 	return root;
 }

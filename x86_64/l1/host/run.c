@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "kvm_util.h"
+#include "profile.h"
 #include "ucall.h"
 #include "x86_64/host.h"
 #include "x86_64/l1.h"
@@ -93,9 +94,20 @@ unsigned int vmx_report_missing_fields(struct kvm_vm *vm)
 	return vmx_nr_missing;
 }
 
+/* L1's VM entries, counted in the guest's copy of vmx_nr_entries. */
+static void l1_count_entries(struct kvm_vm *vm)
+{
+	if (!prof_enabled())
+		return;
+	sync_global_from_guest(vm, vmx_nr_entries);
+	prof_events(PROF_L1_ENTRIES, vmx_nr_entries);
+}
+
 void l1_vm_create(struct l1_vm *l, void *guest_code, unsigned int result_pages)
 {
 	l->vm = vm_create(0);
+	l->vm->run_phase = PROF_L1_ENTRIES;
+	l->vm->before_free = l1_count_entries;
 	l->vcpu = vm_vcpu_add(l->vm, 0, guest_code);
 	vmx_require_vcpu_vmx(l->vcpu);
 	l->gva = vmx_pages_create(l->vm, result_pages);
