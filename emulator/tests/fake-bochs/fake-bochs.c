@@ -6,7 +6,11 @@
  * then it writes the end marker to COM2, as guest/init does.  If nothing
  * reads that pseudo-terminal, the writes block once its buffers are full
  * and the end marker never comes.
- *   fake-bochs -q -f BOCHSRC -rc RCFILE
+ * With FAKE_BOCHS_COM2 set it is a restored machine instead: it writes
+ * that text (the guest's lines, e.g. "@@NVMX-RESTORED checkpoint=ID") to
+ * COM2 and waits, so that boot's check of the guest that woke up can be
+ * tried without a real checkpoint.
+ *   fake-bochs -q -f BOCHSRC [-rc RCFILE] [-r RESTORE_DIR]
  */
 #define _XOPEN_SOURCE 600
 #include <fcntl.h>
@@ -49,6 +53,12 @@ int main(int argc, char **argv)
 	}
 	fclose(f);
 
+	if (getenv("FAKE_BOCHS_COM2")) {
+		append(com2, getenv("FAKE_BOCHS_COM2"));
+		append(com2, "\n");
+		pause();
+		return 0;
+	}
 	fd = posix_openpt(O_RDWR | O_NOCTTY);
 	if (fd < 0 || grantpt(fd) || unlockpt(fd))
 		return 3;
