@@ -5,9 +5,12 @@
  *
  * Guest memory is one anonymous slot, identity mapped (GVA == GPA) so that
  * guest code can hand physical addresses to VMX instructions without a
- * translation.  The test binary's own loaded image is copied into the
- * guest at the same virtual addresses it has in the host, so guest code
- * and its constant data are simply the test's functions and globals.
+ * translation.  The test binary's own loaded image appears in the guest
+ * at the same virtual addresses it has in the host, so guest code and its
+ * constant data are simply the test's functions and globals: its
+ * read-only segments (code, constants) are the host's own pages, lent to
+ * the guest read-only through slots of their own; its writable segments
+ * are copied into RAM, so that the guest's globals are its own.
  */
 #ifndef NVMX_KVM_UTIL_H
 #define NVMX_KVM_UTIL_H
@@ -23,17 +26,26 @@
 #define KVM_DEV_PATH		"/dev/kvm"
 #define PAGE_SIZE		4096UL
 
-/* Guest RAM starts at 1 GiB: below it lies the test image (0x400000). */
+/* Guest RAM starts at 1 GiB: below it lie the test image's read-only slots. */
 #define GUEST_RAM_BASE		0x40000000UL
 #define GUEST_RAM_DEFAULT	(64UL << 20)
+/*
+ * Where the read-only image slots go (guest-physical; the guest sees them
+ * at the host's virtual addresses), and their slot numbers: well above
+ * those tests pick, below every kernel's KVM_USER_MEM_SLOTS (509 on 5.10).
+ */
+#define GUEST_IMAGE_GPA		0x10000000UL
+#define GUEST_IMAGE_SLOT	100
 #define GUEST_STACK_PAGES	4
 
-#define KVM_MAX_MEM_REGIONS	8
+#define KVM_MAX_MEM_REGIONS	12
 #define KVM_MAX_TEST_VCPUS	32
 
 struct kvm_mem_region {
 	struct kvm_userspace_memory_region r;
 	void *host;
+	/* host memory the VM borrows (the test image): never unmapped */
+	bool borrowed;
 };
 
 struct kvm_vm {
@@ -44,6 +56,8 @@ struct kvm_vm {
 	unsigned int nr_regions;
 	/* bump allocator over the identity-mapped RAM slot */
 	uint64_t ram_next, ram_end;
+	/* the next free guest-physical address for a read-only image slot */
+	uint64_t image_next;
 	/* the architecture's set-up, filled by vm_arch_setup() */
 	struct kvm_vm_arch arch;
 	struct kvm_vcpu *vcpus[KVM_MAX_TEST_VCPUS];
@@ -87,6 +101,13 @@ int __vm_mem_region_add(struct kvm_vm *vm, uint32_t slot, uint64_t gpa,
 /* Adds an anonymous region and asserts success; returns its host memory. */
 void *vm_mem_region_add(struct kvm_vm *vm, uint32_t slot, uint64_t gpa,
 			uint64_t size, uint32_t flags);
+/*
+ * Lends size bytes of the process's own memory at host to the guest (with
+ * KVM_MEM_READONLY in flags, the guest cannot write them); asserts success.
+ * vm_free() leaves that memory alone.
+ */
+void vm_mem_region_borrow(struct kvm_vm *vm, uint32_t slot, uint64_t gpa,
+			  uint64_t size, uint32_t flags, void *host);
 /* Deletes a slot (size 0), as KVM's API does it. */
 int vm_mem_region_delete(struct kvm_vm *vm, uint32_t slot);
 

@@ -31,7 +31,7 @@ enum prof_phase {
 	PROF_VM_CREATE,
 	/* memory slots, guest page tables, GDT/IDT/TSS */
 	PROF_MEMORY,
-	/* the test binary's image copied into guest memory */
+	/* the test binary's image mapped into the guest: code and constants lent, data copied */
 	PROF_IMAGE,
 	/* KVM_CREATE_VCPU, its CPUID, registers and stack */
 	PROF_VCPU_SETUP,

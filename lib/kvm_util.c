@@ -109,6 +109,7 @@ struct kvm_vm *vm_create(uint64_t ram_bytes)
 	vm_mem_region_add(vm, 0, GUEST_RAM_BASE, ram_bytes, 0);
 	vm->ram_next = GUEST_RAM_BASE;
 	vm->ram_end = GUEST_RAM_BASE + ram_bytes;
+	vm->image_next = GUEST_IMAGE_GPA;
 	prof_end(PROF_MEMORY, t);
 	/* vm_arch_setup() times its own parts: memory, and the image copy */
 	vm_arch_setup(vm);
@@ -136,7 +137,8 @@ void vm_free(struct kvm_vm *vm)
 	}
 	close(vm->fd);
 	for (i = 0; i < vm->nr_regions; i++)
-		munmap(vm->regions[i].host, vm->regions[i].r.memory_size);
+		if (!vm->regions[i].borrowed)
+			munmap(vm->regions[i].host, vm->regions[i].r.memory_size);
 	close(vm->kvm_fd);
 	free(vm);
 	prof_end(PROF_VM_FREE, t);
@@ -156,19 +158,15 @@ int __vm_mem_region_add(struct kvm_vm *vm, uint32_t slot, uint64_t gpa,
 	return ioctl(vm->fd, KVM_SET_USER_MEMORY_REGION, &r) ? -errno : 0;
 }
 
-void *vm_mem_region_add(struct kvm_vm *vm, uint32_t slot, uint64_t gpa,
-			uint64_t size, uint32_t flags)
+/* Registers a slot over host memory and records it; asserts success. */
+static void region_register(struct kvm_vm *vm, uint32_t slot, uint64_t gpa,
+			    uint64_t size, uint32_t flags, void *host,
+			    bool borrowed)
 {
-	uint64_t t = prof_begin();
 	struct kvm_mem_region *mr;
-	void *host;
 	int r;
 
 	TEST_ASSERT(vm->nr_regions < KVM_MAX_MEM_REGIONS, "too many regions");
-	host = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	TEST_ASSERT(host != MAP_FAILED, "mmap of %lu bytes failed",
-		    (unsigned long)size);
 	r = __vm_mem_region_add(vm, slot, gpa, size, flags, host);
 	errno = -r;
 	TEST_ASSERT(!r, "KVM_SET_USER_MEMORY_REGION slot %u gpa 0x%lx size 0x%lx",
@@ -179,8 +177,28 @@ void *vm_mem_region_add(struct kvm_vm *vm, uint32_t slot, uint64_t gpa,
 		.memory_size = size, .userspace_addr = (uint64_t)host,
 	};
 	mr->host = host;
+	mr->borrowed = borrowed;
+}
+
+void *vm_mem_region_add(struct kvm_vm *vm, uint32_t slot, uint64_t gpa,
+			uint64_t size, uint32_t flags)
+{
+	uint64_t t = prof_begin();
+	void *host;
+
+	host = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	TEST_ASSERT(host != MAP_FAILED, "mmap of %lu bytes failed",
+		    (unsigned long)size);
+	region_register(vm, slot, gpa, size, flags, host, false);
 	prof_end(PROF_MEMORY, t);
 	return host;
+}
+
+void vm_mem_region_borrow(struct kvm_vm *vm, uint32_t slot, uint64_t gpa,
+			  uint64_t size, uint32_t flags, void *host)
+{
+	region_register(vm, slot, gpa, size, flags, host, true);
 }
 
 int vm_mem_region_delete(struct kvm_vm *vm, uint32_t slot)
@@ -197,7 +215,8 @@ int vm_mem_region_delete(struct kvm_vm *vm, uint32_t slot)
 				0, vm->regions[i].host);
 	if (r)
 		return r;
-	munmap(vm->regions[i].host, vm->regions[i].r.memory_size);
+	if (!vm->regions[i].borrowed)
+		munmap(vm->regions[i].host, vm->regions[i].r.memory_size);
 	vm->regions[i] = vm->regions[--vm->nr_regions];
 	return 0;
 }

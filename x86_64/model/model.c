@@ -60,11 +60,46 @@ bool model_holds(const struct model_ctx *c, struct kver_range v)
 	return model_rule_holds(c->r, v);
 }
 
+/*
+ * A prediction writes a why for every bit of every MSR, ~1300 of them,
+ * over a few dozen distinct ranges: the strings are kept, so that each is
+ * formatted once.  (Under emulation a prediction is most of a test's own
+ * time, and snprintf most of that.)
+ */
+#define RANGE_CACHE	32
+
+struct range_str {
+	const struct model_rules *rules;
+	struct kver_range r;
+	char s[32];
+};
+
 const char *model_range_str(const struct model_rules *rules,
 			    struct kver_range r, char *buf, size_t len)
 {
+	static struct range_str cache[RANGE_CACHE];
+	static unsigned int used, next;
+	struct range_str *e;
+	unsigned int i;
+
+	for (i = 0; i < used; i++) {
+		e = &cache[i];
+		/* struct kver_range is unsigned ints only: no padding */
+		if (e->rules == rules && !memcmp(&e->r, &r, sizeof(r))) {
+			size_t n = strnlen(e->s, len - 1);
+
+			memcpy(buf, e->s, n);
+			buf[n] = '\0';
+			return buf;
+		}
+	}
 	/* the oldest modelled kernel is where an open range starts */
-	return kver_range_str(r, rules->versions[0].name, buf, len);
+	kver_range_str(r, rules->versions[0].name, buf, len);
+	e = &cache[used < RANGE_CACHE ? used++ : next++ % RANGE_CACHE];
+	e->rules = rules;
+	e->r = r;
+	snprintf(e->s, sizeof(e->s), "%s", buf);
+	return buf;
 }
 
 struct kver_range model_only_range(const struct model_ctx *c)
@@ -81,16 +116,31 @@ void model_why(char *buf, const struct model_rules *rules,
 	       struct kver_range v, const char *fmt, ...)
 {
 	char range[32];
-	size_t n;
+	size_t n, room, rlen;
 	va_list ap;
 
 	/* the range goes last and survives a text that is too long */
 	model_range_str(rules, v, range, sizeof(range));
+	rlen = strlen(range);
+	room = MODEL_WHY_LEN - rlen - 3;
 	va_start(ap, fmt);
-	vsnprintf(buf, MODEL_WHY_LEN - strlen(range) - 3, fmt, ap);
+	if (!strcmp(fmt, "%s")) {
+		/* most whys are one string: no printf for those */
+		const char *w = va_arg(ap, const char *);
+
+		n = strnlen(w, room - 1);
+		memcpy(buf, w, n);
+	} else {
+		vsnprintf(buf, room, fmt, ap);
+		n = strlen(buf);
+	}
 	va_end(ap);
-	n = strlen(buf);
-	snprintf(buf + n, MODEL_WHY_LEN - n, " (%s)", range);
+	buf[n++] = ' ';
+	buf[n++] = '(';
+	memcpy(buf + n, range, rlen);
+	n += rlen;
+	buf[n++] = ')';
+	buf[n] = '\0';
 }
 
 enum vmx_msr_id vmcs_word_msr(enum vmcs_word w)

@@ -12,6 +12,14 @@
 #include "x86_64/host.h"
 #include "x86_64/l1.h"
 
+/*
+ * L1's RAM: its VMX pages, results, page and EPT tables and the image's
+ * writable data take well under 1 MiB.  vmx_ept_build() maps every page
+ * of it, one 4 KiB entry each (tests remap single pages), so the default
+ * 64 MiB cost each EPT test 16384 entries, ~14 ms of emulated time.
+ */
+#define L1_RAM_BYTES	(8UL << 20)
+
 void vmx_require_vcpu_vmx(struct kvm_vcpu *vcpu)
 {
 	struct kvm_cpuid2 *c = vcpu_get_cpuid(vcpu);
@@ -105,7 +113,7 @@ static void l1_count_entries(struct kvm_vm *vm)
 
 void l1_vm_create(struct l1_vm *l, void *guest_code, unsigned int result_pages)
 {
-	l->vm = vm_create(0);
+	l->vm = vm_create(L1_RAM_BYTES);
 	l->vm->run_phase = PROF_L1_ENTRIES;
 	l->vm->before_free = l1_count_entries;
 	l->vcpu = vm_vcpu_add(l->vm, 0, guest_code);
