@@ -91,6 +91,7 @@ cat >"$fake/apt-cache" <<'EOF'
 args=()
 while (($#)); do case $1 in -o) shift 2 ;; -q) shift ;; *) args+=("$1"); shift ;; esac; done
 set -- "${args[@]}"
+echo "apt-cache $1" >>"$FAKE_LOG"
 case $1 in
 pkgnames) awk -v p="$2" 'index($1, p) == 1 { print $1 }' "$FAKE_ARCHIVE" | sort -u ;;
 madison) shift; for n in "$@"; do awk -v n="$n" '$1 == n { printf " %s | %s | http://fake suite/main amd64 Packages\n", $1, $2 }' "$FAKE_ARCHIVE"; done ;;
@@ -164,10 +165,18 @@ check "fetch-kernel: the cache key holds the version" eq "$([[ $(cat "$tmp/fk.ou
 fk 7.2
 check "fetch-kernel: split packages, kernel from the binary, modules from the modules" eq "$(tr '\n' ' ' <"$(cat "$tmp/fk.out")/packages" 2>&1)" "linux-binary-7.2.13+deb14-amd64 7.2.13-1 linux-modules-7.2.13+deb14-amd64 7.2.13-1 "
 check "fetch-kernel: ... whose vmlinuz is in usr/lib/modules" test -s "$(cat "$tmp/fk.out")/vmlinuz"
-# The archive drops the locked 6.1: the copy in the cache still runs, and says so.
-grep -v '0-56-' "$tmp/archive" >"$tmp/archive2" && mv "$tmp/archive2" "$tmp/archive"
+# apt-cache reads every list on each call: its answer is kept until the lists change.
 : >"$tmp/apt.log"
 fk 6.1
+check "fetch-kernel: unchanged lists, the kept candidates: no apt-cache" hasnt "apt-cache" "$tmp/apt.log"
+check "fetch-kernel: ... and the same choice, said the same way" eq "$(grep -c 'newer than kernels.lock: linux-image-6.1.0-57-amd64 6.1.192-3' "$tmp/fk.err")" 1
+# The archive drops the locked 6.1: the copy in the cache still runs, and says so.
+grep -v '0-56-' "$tmp/archive" >"$tmp/archive2" && mv "$tmp/archive2" "$tmp/archive"
+# (what the archive serves reaches apt through its lists: new lists, as an update brings them)
+touch "$tmp"/cache/apt/*/lists/*
+: >"$tmp/apt.log"
+fk 6.1
+check "fetch-kernel: new lists: apt-cache asked again" has "apt-cache pkgnames" "$tmp/apt.log"
 check "fetch-kernel: locked and gone from the archive, but cached: the cached copy" eq "$(cat "$tmp/fk.out")" "$d61"
 check "fetch-kernel: ... said in one line" eq "$(grep -c 'no longer served by bookworm,bookworm-security; running the copy in the download cache' "$tmp/fk.err")" 1
 rm -rf "$d61"
