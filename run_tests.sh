@@ -6,11 +6,12 @@
 #   summary: N passed, N failed, N skipped
 # counting binaries.  POSIX sh, because the emulated machine runs it under
 # busybox, where every fork costs milliseconds of emulated time: the
-# sequential path runs three programs per test (setsid, the watchdog's
-# sleep, sed) and forks the watchdog.
+# sequential path runs two programs per test (setsid, sed), and one
+# watchdog keeps every test's time.
 #
 # The per-test timeout is the runner's own, the same under dash and busybox:
-# SIGTERM to the test's process group at its limit, SIGKILL 5 s later, and
+# SIGTERM to the test's process group at its limit (within a second after
+# it: the watchdog looks once a second), SIGKILL 5 s later, and
 # if even that does not end it (a task in an uninterruptible kernel wait,
 # D state, which no signal ends), the runner stops waiting 5 s after that,
 # reports the test as timed out with its state and kernel stack, leaves it
@@ -271,9 +272,9 @@ now() {
 
 cleanup() {
 	# Stop whatever still runs: first the waiting subshells (so that none
-	# reports a killed test), then the watchdogs (USR2: each stops its
-	# sleep), then each test's own process group.  No "--" for kill:
-	# dash's builtin does not take it.
+	# reports a killed test), then the watchdog (USR2: it stops its sleep),
+	# then each test's own process group.  No "--" for kill: dash's
+	# builtin does not take it.
 	for p in "$tmp"/*.wpid "$tmp"/*.wd "$tmp"/*.pid; do
 		[ -s "$p" ] || continue
 		read -r _p <"$p"
@@ -283,6 +284,8 @@ cleanup() {
 		*) kill -KILL -"$_p" 2>/dev/null ;;
 		esac
 	done
+	# gone before its files are
+	[ -n "${wd_pid:-}" ] && wait "$wd_pid" 2>/dev/null
 	rm -rf "$tmp"
 }
 
@@ -321,72 +324,97 @@ fi
 echo "1..$n"
 [ -n "$junit" ] && printf 'TAP version 13\n1..%s\n' "$n" >"$tmp/junit.tap"
 
-# The timeout of test $1, whose process group is $2, limit $3 seconds; $4
-# is the shell waiting for it.  Leaves $tmp/$1.timeout when it fired.
-# USR2 stops it.  (USR2, not TERM: the runner traps TERM, and a TERM that
-# reached the subshell before its own trap was set would be caught by the
-# inherited handler and lost; USR2 is not trapped there, so until the trap
-# is set its default action applies.)
+# One watchdog for the whole run keeps every test's time (a watchdog per
+# test cost a fork and a sleep each: ~8 ms a test under emulation).  Test
+# $i is watched while $tmp/$i.dl holds "PGID DEADLINE WAITER" (DEADLINE in
+# hundredths of a second since boot, as now() counts; WAITER the shell
+# waiting for it).  Once a second it acts on the deadlines passed: at the
+# limit, $tmp/$i.timeout and SIGTERM to the group; $kill_after s later,
+# SIGKILL; $give_up_after s after that, $tmp/$i.gaveup and SIGUSR1 to the
+# waiting shell, which then stops waiting.  USR2 stops it, and it stops by
+# itself when the runner is gone.  (USR2, not TERM: the runner traps TERM,
+# and a TERM that reached the subshell before its own trap was set would be
+# caught by the inherited handler and lost; USR2 is not trapped there, so
+# until the trap is set its default action applies.)
 watchdog() {
 	_ws= _stop=
 	trap '_stop=1; [ -n "$_ws" ] && kill "$_ws" 2>/dev/null' USR2
-	wd_sleep "$3" || exit 0
-	: >"$tmp/$1.timeout"
-	kill -TERM -"$2" 2>/dev/null
-	wd_sleep "$kill_after" || exit 0
-	kill -KILL -"$2" 2>/dev/null
-	wd_sleep "$give_up_after" || exit 0
-	kill -USR1 "$4"
+	while [ -z "$_stop" ]; do
+		# a sleep in a child, which a USR2 ends at once, wherever it
+		# lands (a trap runs only between commands)
+		sleep 1 & _ws=$!
+		[ -z "$_stop" ] && wait "$_ws" 2>/dev/null
+		_ws=
+		[ -z "$_stop" ] && kill -0 "$runner_pid" 2>/dev/null || break
+		now
+		for _f in "$tmp"/*.dl; do
+			_p= _d= _w=
+			read -r _p _d _w <"$_f" 2>/dev/null
+			[ -n "$_w" ] || continue
+			_i=${_f##*/}
+			_i=${_i%.dl}
+			# (each test's stage, in a variable of its own)
+			eval "_s=\${st_$_i:-0}"
+			case $_s in
+			0)
+				[ "$_now" -ge "$_d" ] || continue
+				: >"$tmp/$_i.timeout"
+				kill -TERM -"$_p" 2>/dev/null
+				;;
+			1)
+				[ "$_now" -ge $((_d + kill_after * 100)) ] || continue
+				kill -KILL -"$_p" 2>/dev/null
+				;;
+			2)
+				[ "$_now" -ge $((_d + (kill_after + give_up_after) * 100)) ] ||
+					continue
+				: >"$tmp/$_i.gaveup"
+				kill -USR1 "$_w" 2>/dev/null
+				;;
+			*) continue ;;
+			esac
+			eval "st_$_i=$((_s + 1))"
+		done
+	done
+	[ -n "$_ws" ] && kill "$_ws" 2>/dev/null
+	exit 0
 }
 
-# Sleep $1 seconds in a child, which a USR2 ends at once, wherever it lands
-# (a trap runs only between commands); false when stopped.
-wd_sleep() {
-	[ -z "$_stop" ] || return 1
-	sleep "$1" & _ws=$!
-	[ -z "$_stop" ] && wait "$_ws" 2>/dev/null
-	if [ -n "$_stop" ]; then
-		kill "$_ws" 2>/dev/null
-		wait "$_ws" 2>/dev/null
-	fi
-	_ws=
-	[ -z "$_stop" ]
-}
-
-# Run test $2 with its output in $tmp/$1.out; leaves its exit code, wall
-# time (hundredths) and limit in _rc, _cs and limit, and in _to whether it
+# Run test $2 with its output in $tmp/$1.out, watched by the watchdog, and
+# waited for by shell $waiter (this one); leaves its exit code, wall time
+# (hundredths) and limit in _rc, _cs and limit, and in _to whether it
 # timed out: "-", "timeout", or "stuck" (SIGKILL did not end it; then
 # $tmp/$1.stuck says where it sleeps).  The test gets its own session
 # (setsid), so that a timeout or Ctrl-C reaches everything it started.
-# Only shell builtins here besides setsid and the watchdog's sleep: each
-# external command costs milliseconds under emulation.
+# Only shell builtins here besides setsid: each external command costs
+# milliseconds under emulation.
 run_one() {
 	timeout_for "$2"
 	now
 	_start=$_now
-	# this shell's pid ($$ is the top-level one, also in a subshell)
-	read -r _self _ </proc/self/stat
 	# Set once and never reset: a late USR1 must not kill the runner.
 	trap '_stuck=1' USR1
 	_stuck=
 	setsid "$dir/$2" >"$tmp/$1.out" 2>&1 &
 	_pid=$!
 	echo "$_pid" >"$tmp/$1.pid"
-	watchdog "$1" "$_pid" "$limit" "$_self" &
-	_wd=$!
-	echo "$_wd" >"$tmp/$1.wd"
+	echo "$_pid $((_start + limit * 100)) $waiter" >"$tmp/$1.dl"
 	# (stderr: the shell would report a test that a signal ended)
-	wait "$_pid" 2>/dev/null
-	_rc=$?
+	while :; do
+		wait "$_pid" 2>/dev/null
+		_rc=$?
+		[ -n "$_stuck" ] || break
+		_stuck=
+		# the watchdog gave up on this test; any other USR1 came late,
+		# about a test already over: wait on
+		[ -f "$tmp/$1.gaveup" ] && { _stuck=1; break; }
+	done
 	_st=gone
 	[ -n "$_stuck" ] && { read -r _ _ _st _ <"/proc/$_pid/stat"; } 2>/dev/null
 	case $_st in
 	gone|Z)
 		# Ended (a USR1 in its last instant only cut the wait short).
 		[ -n "$_stuck" ] && { wait "$_pid" 2>/dev/null; _rc=$?; }
-		kill -USR2 "$_wd" 2>/dev/null
-		# the watchdog's USR1, if it sent one, arrives before it is reaped
-		while kill -0 "$_wd" 2>/dev/null; do wait "$_wd" 2>/dev/null; done
 		_to=-
 		;;
 	*)
@@ -399,10 +427,10 @@ run_one() {
 			echo "pid $_pid still there ${give_up_after}s after SIGKILL: state $_st, in ${_wchan:-?}; left behind"
 			cat "/proc/$_pid/stack" 2>/dev/null
 		} >"$tmp/$1.stuck"
-		wait "$_wd"
 		_to=stuck
 		;;
 	esac
+	: >"$tmp/$1.dl"
 	[ "$_to" = - ] && [ -f "$tmp/$1.timeout" ] && _to=timeout
 	# the test's own children: setsid made its pid their group
 	kill -KILL -"$_pid" 2>/dev/null
@@ -410,12 +438,13 @@ run_one() {
 	now
 	_cs=$((_now - _start))
 	: >"$tmp/$1.pid"
-	: >"$tmp/$1.wd"
 }
 
 # The parallel path runs run_one in a subshell: hand the result over in a
 # file, renamed into place so that the parent never reads half of it.
 run_one_bg() {
+	# this subshell's pid ($$ is the top-level one, also in a subshell)
+	read -r waiter _ </proc/self/stat
 	run_one "$1" "$2"
 	echo "$_rc $_cs $limit $_to" >"$tmp/$1.rc.tmp"
 	mv "$tmp/$1.rc.tmp" "$tmp/$1.rc"
@@ -435,9 +464,11 @@ report() {
 	_show=$verbose
 	# One sed for the skip reason and the tally: the shell's read takes a
 	# system call per byte, which a long output pays dearly under Bochs.
-	_meta=$(sed -n -e 's/^1\.\.0 # SKIP /S /p' -e 's/^# Totals:/T # Totals:/p' \
+	# Most lines are "ok" lines: they meet one pattern, not five.
+	_meta=$(sed -n -e '/^ok /{' -e 's/^\(ok .* # XFAIL .*\)/X \1/p' -e 'd' -e '}' \
+		-e 's/^1\.\.0 # SKIP /S /p' -e 's/^# Totals:/T # Totals:/p' \
 		-e 's/^# coverage: \([0-9]\)/C # coverage: \1/p' \
-		-e 's/^\(ok .* # XFAIL .*\)/X \1/p' -e 's/^# profile: /P /p' "$tmp/$_ri.out")
+		-e 's/^# profile: /P /p' "$tmp/$_ri.out")
 	_reason=
 	_totals=
 	_cover=
@@ -507,7 +538,12 @@ report() {
 	fi
 }
 
+runner_pid=$$
+watchdog &
+wd_pid=$!
+echo "$wd_pid" >"$tmp/run.wd"
 if [ "$jobs" = 1 ]; then
+	waiter=$$
 	i=0
 	for name in $tests; do
 		i=$((i + 1))

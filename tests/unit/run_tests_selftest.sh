@@ -222,6 +222,14 @@ cat >"$work/s/d_after" <<'EOT'
 #!/bin/sh
 echo "# Totals: pass:1 fail:0 xfail:0 xpass:0 skip:0 error:0"
 EOT
+# A USR1 that is not the watchdog's (here the test's own, to the runner
+# waiting for it) must not end the wait: the test ends as it ends.
+cat >"$work/s/e_stray_usr1" <<'EOT'
+#!/bin/sh
+kill -USR1 $PPID
+sleep 1
+echo "ok 1 after_usr1"
+EOT
 chmod +x "$work/s/"*_*
 
 # busybox: its applets first in PATH, as in the emulated machine
@@ -277,6 +285,8 @@ for cfg in $configs; do
 			skip "$cfg: $t" "needs root and the cgroup-v1 freezer (a task no signal ends)"
 		done
 	fi
+	grep -qx "ok [0-9]* selftests: nvmx: e_stray_usr1" "$work/s.out"
+	ok $? "$cfg: a_stray_usr1_does_not_end_the_wait"
 	# limits: 2 s + 1 s to SIGKILL + 1 s to give up, per hanging test
 	[ "$took" -le 20 ]
 	ok $? "$cfg: whole_run_within_its_limits (took ${took}s)"
