@@ -6,11 +6,11 @@
  *
  *   # profile: phase=vm_create ns=1234567 cpu_ns=1034567 n=3
  *
- * (ns: wall time; cpu_ns: the time the process ran, which is what an
- * emulator has to execute, whereas a guest that waits halts for free;
- * n: how many times the phase ran; l1_entries adds events=, the VM
- * entries L1 made in that time).  Without NVMX_PROFILE nothing is timed and nothing is printed, so
- * the TAP is unchanged.  run_tests.sh passes these lines on, tagged with
+ * for each phase that ran (ns: wall time; cpu_ns: the time the process
+ * ran, which is what an emulator has to execute, whereas a guest that
+ * waits halts for free; n: how many times the phase ran; l1_entries adds
+ * events=, the VM entries L1 made in that time).  Without NVMX_PROFILE
+ * nothing is timed and nothing is printed, so the TAP is unchanged.  run_tests.sh passes these lines on, tagged with
  * the test's name, and the emulated runner's bench adds them up: under
  * emulation every instruction counts, and these say which ones to cut.
  *
