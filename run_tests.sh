@@ -450,6 +450,13 @@ run_one_bg() {
 	mv "$tmp/$1.rc.tmp" "$tmp/$1.rc"
 }
 
+# The output of the test being reported, as diagnostics (its profile
+# lines aside), and where it was stuck, if it was.
+show_output() {
+	sed -e '/^# profile: /d' -e 's/^/# /' "$tmp/$_ri.out"
+	[ "$_rto" != stuck ] || sed "s/^/# $_rname: /" "$tmp/$_ri.stuck"
+}
+
 # Print the result of test number $1 (name $2), kselftest style.
 # (Shell functions share variables: each one uses its own names.)
 report() {
@@ -508,8 +515,7 @@ report() {
 	fi
 	echo "# selftests: nvmx: $_rname"
 	if [ "$_show" = 1 ]; then
-		sed -e '/^# profile: /d' -e 's/^/# /' "$tmp/$_ri.out"
-		[ "$_rto" = stuck ] && sed "s/^/# $_rname: /" "$tmp/$_ri.stuck"
+		show_output
 	else
 		# expected failures (known bugs) are always shown, by name
 		[ -n "$_xfails" ] && printf '%s' "$_xfails"
@@ -530,8 +536,7 @@ report() {
 	if [ -n "$junit" ]; then
 		{
 			echo "# selftests: nvmx: $_rname"
-			sed -e '/^# profile: /d' -e 's/^/# /' "$tmp/$_ri.out"
-			[ "$_rto" = stuck ] && sed "s/^/# $_rname: /" "$tmp/$_ri.stuck"
+			show_output
 			echo "# $_rname: $((_rcs / 100)).$((_rcs / 10 % 10))s (limit ${_rlimit}s)"
 			echo "$_line"
 		} >>"$tmp/junit.tap"

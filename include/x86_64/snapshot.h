@@ -202,6 +202,16 @@ struct json_t;
 struct json_t *snapshot_to_json(const struct vmx_snapshot *s);
 /* To a file, or to stdout for "-".  0, or -errno. */
 int snapshot_write_json(const struct vmx_snapshot *s, const char *path);
+/*
+ * Seed jansson's hash function before the first JSON object exists (later
+ * calls change nothing).  Left to itself, jansson reads /dev/urandom, and
+ * before the kernel's RNG is ready (a CPU without RDRAND, just booted:
+ * Penryn and Westmere under Bochs) Linux 5.18+ spins for jitter entropy on
+ * that read, ~1 s of emulated CPU.  getrandom(GRND_INSECURE) never waits;
+ * without it (before 5.6), GRND_NONBLOCK, else the clock: the seed only
+ * spreads hash buckets.
+ */
+void snapshot_json_seed(void);
 
 /*
  * Capture the live host.  Never writes an MSR or a module parameter; loads

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Guest code runs in a copy of the test image with no libc mapped, yet
+ * Guest code runs from the test image with no libc mapped, yet
  * the compiler may emit calls to these for struct copies and
  * initialisers.  Defining them in the executable binds those calls here,
  * in host and guest alike.  Unit tests under AddressSanitizer do not link
@@ -16,8 +16,9 @@ size_t strlen(const char *s);
 
 /*
  * rep movsb and rep stosb: one instruction for any length, which CPUs and
- * Bochs alike move in bulk.  Each VM copies the whole test image, so a
- * byte loop here costs real time under emulation.
+ * Bochs alike move in bulk.  Each VM copies the image's writable data and
+ * zeroes its page tables, so a byte loop here costs real time under
+ * emulation.
  */
 void *memcpy(void *dst, const void *src, size_t n)
 {

@@ -58,6 +58,7 @@ int main(int argc, char **argv)
 	static char prog[32];
 	unsigned int i;
 
+	snapshot_json_seed();
 	if (argc < 2)
 		return usage(stderr);
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))

@@ -13,10 +13,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "x86_64/kvm_params.h"
 #include "x86_64/snapshot.h"
+
+void snapshot_json_seed(void)
+{
+	size_t seed = 0;
+
+	if (getrandom(&seed, sizeof(seed), GRND_INSECURE) != sizeof(seed) &&
+	    getrandom(&seed, sizeof(seed), GRND_NONBLOCK) != sizeof(seed)) {
+		struct timespec ts;
+
+		/* an RNG not ready yet, on a kernel older than 5.6 */
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		seed = (size_t)ts.tv_nsec ^ ((size_t)ts.tv_sec << 30) ^
+		       (size_t)getpid();
+	}
+	json_object_seed(seed ? seed : 1);
+}
 
 struct jctx {
 	const char *name;
