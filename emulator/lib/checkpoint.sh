@@ -21,7 +21,13 @@ CHECKPOINT_RECIPE=1
 # The payload disk's size (16 heads x 63 sectors per cylinder): fixed, since a checkpoint
 # remembers the geometry of the disk it was saved with. 96 cylinders: 49.5 MB.
 PAYLOAD_CYLINDERS=96
-PAYLOAD_HEADER_SECTORS=8
+# The header's size is the guest's (guest/nvmx-disk.c reads that many sectors first): taken from
+# there, so that the two cannot differ.
+PAYLOAD_HEADER_SECTORS=$(awk '$1 == "#define" && $2 == "HEADER_SECTORS" { print $3 }' "$EMU_DIR/guest/nvmx-disk.c")
+[[ $PAYLOAD_HEADER_SECTORS =~ ^[1-9][0-9]*$ ]] || {
+	echo "checkpoint.sh: no HEADER_SECTORS in $EMU_DIR/guest/nvmx-disk.c" >&2
+	exit 2
+}
 
 # payload_archive TREE OUT: the cpio archive of an install tree, paths relative to it, debug
 # information stripped from its programs (every byte crosses the emulated disk).
