@@ -2,7 +2,10 @@
 /*
  * Memory slots: guest writes land in the host memory behind the slot, the
  * host's writes are seen by the guest, overlapping slots are refused, and
- * a deleted slot is gone (a guest access there exits as MMIO).
+ * a deleted slot is gone (a guest access there exits as MMIO).  And the
+ * test image's code, which the library lends to the guest read-only
+ * (KVM_MEM_READONLY slots over the process's own pages), cannot be written
+ * by the guest: the write exits as MMIO, and the host's code is intact.
  */
 #include "kvm_util.h"
 #include "ucall.h"
@@ -27,6 +30,37 @@ static void guest_code(uint64_t *extra, uint64_t n)
 	GUEST_DONE();
 }
 
+/* Writes its own first byte: code the library lent read-only. */
+static void guest_writes_code(void)
+{
+	volatile uint8_t *code = (volatile uint8_t *)guest_writes_code;
+
+	*code = *code;
+	GUEST_DONE();
+}
+
+static void code_is_read_only(void)
+{
+	uint8_t before = *(volatile uint8_t *)guest_writes_code;
+	struct kvm_vm *vm = vm_create(0);
+	struct kvm_vcpu *vcpu = vm_vcpu_add(vm, 0, guest_writes_code);
+	uint64_t gpa = addr_gva2gpa(vm, (uint64_t)guest_writes_code);
+	struct kvm_run *run = vcpu->run;
+
+	vcpu_run(vcpu);
+	if (run->exit_reason == KVM_EXIT_MMIO && run->mmio.is_write &&
+	    run->mmio.phys_addr == gpa &&
+	    *(volatile uint8_t *)guest_writes_code == before)
+		tap_pass("guest_write_to_its_code_exits_as_mmio");
+	else
+		tap_fail("guest_write_to_its_code_exits_as_mmio");
+	tap_diag("exit: wanted an MMIO write at 0x%lx (the code's page, lent read-only), got %s%s at 0x%llx",
+		 (unsigned long)gpa, kvm_exit_reason_str(run->exit_reason),
+		 run->exit_reason == KVM_EXIT_MMIO && !run->mmio.is_write ? " (a read)" : "",
+		 (unsigned long long)run->mmio.phys_addr);
+	vm_free(vm);
+}
+
 int main(void)
 {
 	struct kvm_vcpu *vcpu;
@@ -38,7 +72,7 @@ int main(void)
 
 	tap_init();
 	vm = vm_create(0);
-	tap_plan(5);
+	tap_plan(6);
 
 	host = vm_mem_region_add(vm, EXTRA_SLOT, EXTRA_GPA, EXTRA_SIZE, 0);
 	/* Identity-map the new slot so that the guest reaches it. */
@@ -102,5 +136,6 @@ int main(void)
 		 EXTRA_GPA, kvm_exit_reason_str(vcpu->run->exit_reason),
 		 (unsigned long long)vcpu->run->mmio.phys_addr);
 	vm_free(vm);
+	code_is_read_only();
 	tap_finish();
 }
