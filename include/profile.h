@@ -10,9 +10,10 @@
  * ran, which is what an emulator has to execute, whereas a guest that
  * waits halts for free; n: how many times the phase ran; l1_entries adds
  * events=, the VM entries L1 made in that time).  Without NVMX_PROFILE
- * nothing is timed and nothing is printed, so the TAP is unchanged.  run_tests.sh passes these lines on, tagged with
- * the test's name, and the emulated runner's bench adds them up: under
- * emulation every instruction counts, and these say which ones to cut.
+ * nothing is timed and nothing is printed, so the TAP is unchanged.
+ * run_tests.sh passes these lines on, tagged with the test's name, and the
+ * emulated runner's bench adds them up: under emulation every instruction
+ * counts, and these say which ones to cut.
  *
  * Phases nest: only the outermost one running is charged, so that the
  * phases add up to no more than the binary's time ("other" is the rest:
@@ -31,7 +32,7 @@ enum prof_phase {
 	PROF_VM_CREATE,
 	/* memory slots, guest page tables, GDT/IDT/TSS */
 	PROF_MEMORY,
-	/* the test binary's image mapped into the guest: code and constants lent, data copied */
+	/* the test image mapped in: code and constants lent, data copied */
 	PROF_IMAGE,
 	/* KVM_CREATE_VCPU, its CPUID, registers and stack */
 	PROF_VCPU_SETUP,
