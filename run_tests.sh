@@ -348,17 +348,19 @@ watchdog() {
 		[ -z "$_stop" ] && kill -0 "$runner_pid" 2>/dev/null || break
 		now
 		for _f in "$tmp"/*.dl; do
-			_p= _d= _w=
-			read -r _p _d _w <"$_f" 2>/dev/null
+			_p='' _d='' _w=''
+			# (braces: a file gone at the end must make no noise)
+			{ read -r _p _d _w <"$_f"; } 2>/dev/null
 			[ -n "$_w" ] || continue
 			_i=${_f##*/}
 			_i=${_i%.dl}
 			# (each test's stage, in a variable of its own)
+			_s=0
 			eval "_s=\${st_$_i:-0}"
 			case $_s in
 			0)
 				[ "$_now" -ge "$_d" ] || continue
-				: >"$tmp/$_i.timeout"
+				{ : >"$tmp/$_i.timeout"; } 2>/dev/null
 				kill -TERM -"$_p" 2>/dev/null
 				;;
 			1)
@@ -368,7 +370,7 @@ watchdog() {
 			2)
 				[ "$_now" -ge $((_d + (kill_after + give_up_after) * 100)) ] ||
 					continue
-				: >"$tmp/$_i.gaveup"
+				{ : >"$tmp/$_i.gaveup"; } 2>/dev/null
 				kill -USR1 "$_w" 2>/dev/null
 				;;
 			*) continue ;;
