@@ -111,7 +111,7 @@ struct kvm_vm *vm_create(uint64_t ram_bytes)
 	vm->ram_end = GUEST_RAM_BASE + ram_bytes;
 	vm->image_next = GUEST_IMAGE_GPA;
 	prof_end(PROF_MEMORY, t);
-	/* vm_arch_setup() times its own parts: memory, and the image copy */
+	/* vm_arch_setup() times its own parts: memory, and the image */
 	vm_arch_setup(vm);
 	return vm;
 }

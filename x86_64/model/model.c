@@ -68,8 +68,9 @@ bool model_holds(const struct model_ctx *c, struct kver_range v)
  */
 #define RANGE_CACHE	32
 
+/* (the model runs in one thread; a table's floor can be another's) */
 struct range_str {
-	const struct model_rules *rules;
+	char floor[24];
 	struct kver_range r;
 	char s[32];
 };
@@ -79,26 +80,27 @@ const char *model_range_str(const struct model_rules *rules,
 {
 	static struct range_str cache[RANGE_CACHE];
 	static unsigned int used, next;
-	struct range_str *e;
+	struct range_str *e = NULL;
 	unsigned int i;
+	size_t n;
 
-	for (i = 0; i < used; i++) {
-		e = &cache[i];
-		/* struct kver_range is unsigned ints only: no padding */
-		if (e->rules == rules && !memcmp(&e->r, &r, sizeof(r))) {
-			size_t n = strnlen(e->s, len - 1);
-
-			memcpy(buf, e->s, n);
-			buf[n] = '\0';
-			return buf;
-		}
-	}
 	/* the oldest modelled kernel is where an open range starts */
-	kver_range_str(r, rules->versions[0].name, buf, len);
-	e = &cache[used < RANGE_CACHE ? used++ : next++ % RANGE_CACHE];
-	e->rules = rules;
-	e->r = r;
-	snprintf(e->s, sizeof(e->s), "%s", buf);
+	const char *floor = rules->versions[0].name;
+
+	for (i = 0; i < used && !e; i++)
+		/* struct kver_range is unsigned ints only: no padding */
+		if (!memcmp(&cache[i].r, &r, sizeof(r)) &&
+		    !strcmp(cache[i].floor, floor))
+			e = &cache[i];
+	if (!e) {
+		e = &cache[used < RANGE_CACHE ? used++ : next++ % RANGE_CACHE];
+		snprintf(e->floor, sizeof(e->floor), "%s", floor);
+		e->r = r;
+		kver_range_str(r, floor, e->s, sizeof(e->s));
+	}
+	n = strnlen(e->s, len - 1);
+	memcpy(buf, e->s, n);
+	buf[n] = '\0';
 	return buf;
 }
 
