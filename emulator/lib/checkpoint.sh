@@ -119,6 +119,16 @@ checkpoint_drop() {
 	with_lock "$1.lock" rm -f "$1/key"
 }
 
+# checkpoint_restore_failed STATUS COM2LOG: whether a boot that resumed a saved machine failed as a
+# restore (then the run drops the checkpoint and boots instead): the guest that woke up names
+# another checkpoint (boot's status "checkpoint-mismatch ..."), or it never said it woke up (no
+# @@NVMX-RESTORED line on COM2: Bochs refused the saved state, died, or the guest hung before).
+# A restored guest that failed later (a test, a timeout) is a result, not a failed restore.
+checkpoint_restore_failed() {
+	[[ $1 == checkpoint-mismatch* ]] && return 0
+	! grep -aq '^@@NVMX-RESTORED' "$2" 2>/dev/null
+}
+
 # checkpoint_restore_dir CKDIR OUT RUN_DIR PAYLOAD: a copy of the checkpoint's state in OUT for one
 # run, with every path of the saving run (its directory SAVE_DIR, recorded in CKDIR/save_dir)
 # turned into the run's RUN_DIR, and the payload disk's saved image replaced by PAYLOAD: Bochs

@@ -165,6 +165,17 @@ d11=$(ck_run corei7_haswell_4770 6.12.117)
 check "a Bochs without the checkpoint patch: no checkpoint, said in the log" bash -c '[[ -z $1 ]] && grep -q "cannot save a machine" "$2"' _ "$d11" "$tmp/ck.log"
 printf 'name=3.0\nversion=3.0+dfsg-1\nflavour=lean\ncheckpoint=yes\n' >"$tmp/ckb/info"
 
+# When a restore failed, the run drops the checkpoint and boots instead: which restores failed.
+printf '@@NVMX-RESTORED checkpoint=abc release=6.12 uptime=5.00\n@@NVMX-SET default uptime=5.10\n' >"$tmp/rf-ok.log"
+printf 'garbage from a machine that never woke up\n' >"$tmp/rf-none.log"
+check "restore failed: the guest woke up, the run failed later (a test, a timeout): no" \
+	eq "$(checkpoint_restore_failed "timeout: 600 s" "$tmp/rf-ok.log" && echo yes || echo no)" no
+check "... it woke up and ended: no" eq "$(checkpoint_restore_failed ok "$tmp/rf-ok.log" && echo yes || echo no)" no
+check "... it woke up as another checkpoint: yes" \
+	eq "$(checkpoint_restore_failed "checkpoint-mismatch: the guest woke up as xyz" "$tmp/rf-ok.log" && echo yes || echo no)" yes
+check "... it never said it woke up: yes" eq "$(checkpoint_restore_failed "stall: 300 s" "$tmp/rf-none.log" && echo yes || echo no)" yes
+check "... Bochs left no serial log at all: yes" eq "$(checkpoint_restore_failed "bochs exited 1" "$tmp/rf-missing.log" && echo yes || echo no)" yes
+
 # Restoring: the run's own paths, and its payload disk in place of the saved one.
 echo payload >"$tmp/run-payload.img"
 checkpoint_restore_dir "$d1" "$tmp/rs" /runs/r1/boot "$tmp/run-payload.img"
