@@ -271,21 +271,22 @@ now() {
 }
 
 cleanup() {
-	# Stop whatever still runs: first the waiting subshells (so that none
-	# reports a killed test), then the watchdog (USR2: it stops its sleep),
-	# then each test's own process group.  No "--" for kill: dash's
-	# builtin does not take it.
-	for p in "$tmp"/*.wpid "$tmp"/*.wd "$tmp"/*.pid; do
+	# Stop whatever still runs: the watchdog (USR2: it stops its sleep; it
+	# is gone before its files are), then the waiting subshells (so that
+	# none reports a killed test), then each test's own process group.  No
+	# "--" for kill: dash's builtin does not take it.
+	if [ -n "${wd_pid:-}" ]; then
+		kill -USR2 "$wd_pid" 2>/dev/null
+		wait "$wd_pid" 2>/dev/null
+	fi
+	for p in "$tmp"/*.wpid "$tmp"/*.pid; do
 		[ -s "$p" ] || continue
 		read -r _p <"$p"
 		case $p in
 		*.wpid) kill -KILL "$_p" 2>/dev/null ;;
-		*.wd) kill -USR2 "$_p" 2>/dev/null ;;
 		*) kill -KILL -"$_p" 2>/dev/null ;;
 		esac
 	done
-	# gone before its files are
-	[ -n "${wd_pid:-}" ] && wait "$wd_pid" 2>/dev/null
 	rm -rf "$tmp"
 }
 
@@ -548,7 +549,6 @@ report() {
 runner_pid=$$
 watchdog &
 wd_pid=$!
-echo "$wd_pid" >"$tmp/run.wd"
 if [ "$jobs" = 1 ]; then
 	waiter=$$
 	i=0
