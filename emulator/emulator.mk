@@ -1,6 +1,6 @@
 # Make targets of the emulated runner; the top-level Makefile includes this file.
 #   make run_tests_emulated [KERNELS=...|all] [KERNEL_PIN=latest] [CPUS=...] [TESTS=...] [PARAMS=...]
-#                           [JOBS=n] [SHARD=i/n] [KERNEL_IMAGE=bzImage [MODULES_DIR=dir]] [CMDLINE="word ..."]
+#                           [JOBS=n] [PARTS=n|auto] [SHARD=i/n] [KERNEL_IMAGE=bzImage [MODULES_DIR=dir]] [CMDLINE="word ..."]
 #                           [BOCHS=2.7|3.0|3.0:FLAVOUR|3.1]
 #   make merge RESULTS='dir...' [MERGED=dir]
 #                           join results directories (shards, CI jobs) into one: the TAP, table,
@@ -22,7 +22,7 @@ EMU_TOOLS := $(if $(NVMX),$(NVMX) $(OUTPUT)/tools/tap2junit)
 
 .PHONY: run_tests_emulated merge emulator-bench emulator-selftest emulator-merge-test emulator-clean
 run_tests_emulated:
-	@KERNELS="$(KERNELS)" KERNEL_PIN="$(KERNEL_PIN)" CPUS="$(CPUS)" TESTS="$(TESTS)" PARAMS="$(PARAMS)" JOBS="$(JOBS)" \
+	@KERNELS="$(KERNELS)" KERNEL_PIN="$(KERNEL_PIN)" CPUS="$(CPUS)" TESTS="$(TESTS)" PARAMS="$(PARAMS)" JOBS="$(JOBS)" PARTS="$(PARTS)" \
 		SHARD="$(SHARD)" NVMX_CALLER_DIR="$(or $(PWD),$(CURDIR))" $(if $(ONCE_TESTS)$(filter command line,$(origin ONCE_TESTS)),ONCE_TESTS="$(ONCE_TESTS)") \
 		KERNEL_IMAGE="$(KERNEL_IMAGE)" MODULES_DIR="$(MODULES_DIR)" CMDLINE="$(CMDLINE)" BOCHS="$(BOCHS)" $(EMU)run
 
@@ -30,10 +30,13 @@ merge: $(EMU_TOOLS)
 	@NVMX_CALLER_DIR="$(or $(PWD),$(CURDIR))" $(EMU)merge $(if $(MERGED),-o "$(MERGED)") $(RESULTS)
 
 emulator-bench:
-	@KERNELS="$(KERNELS)" KERNEL_PIN="$(KERNEL_PIN)" CPUS="$(CPUS)" PARAMS="$(PARAMS)" JOBS="$(JOBS)" BOCHS="$(BOCHS)" \
+	@KERNELS="$(KERNELS)" KERNEL_PIN="$(KERNEL_PIN)" CPUS="$(CPUS)" PARAMS="$(PARAMS)" JOBS="$(JOBS)" PARTS="$(PARTS)" BOCHS="$(BOCHS)" \
 		CHECK="$(CHECK)" NVMX_CALLER_DIR="$(or $(PWD),$(CURDIR))" $(EMU)bench
 
+# The self-tests need no Bochs, but they pack payloads (cpio) as the runner does: the host tools
+# come first, as for a run (on a fresh machine "make check" gets here before any run).
 emulator-selftest: $(EMU_TOOLS)
+	@$(EMU)setup
 	@$(EMU)tests/run
 
 emulator-merge-test: $(EMU_TOOLS)

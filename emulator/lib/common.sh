@@ -47,6 +47,40 @@ builtin_params() {
 	echo "$out"
 }
 
+# machines_per_config PARTS JOBS CONFIGS SETS: how many machines share one configuration's parameter
+# sets (SETS, ';' between them): PARTS when a number, or "auto": as many as JOBS leaves to each
+# of CONFIGS configurations (at least one); never more than there are sets.
+machines_per_config() {
+	local p=$1 jobs=$2 n=$3 nsets
+	nsets=$(($(tr -cd ';' <<<"$4" | wc -c) + 1))
+	if [[ $p == auto ]]; then
+		p=1
+		((n >= 1 && jobs / n > 1)) && p=$((jobs / n))
+	fi
+	((p > nsets)) && p=$nsets
+	echo "$p"
+}
+
+# sets_split SETS N: the parameter sets SETS (';' between them) in N groups of consecutive sets,
+# one group a line (';' between its sets), in order; a group has n/N sets rounded down or up,
+# the larger ones last, since the first machine also runs ONCE_TESTS. No empty group: fewer
+# groups when there are fewer sets.
+sets_split() {
+	local -a s
+	local n g i j=0 size
+	IFS=';' read -ra s <<<"$1"
+	n=${#s[@]}
+	g=$2
+	((g > n)) && g=$n
+	((g >= 1)) || g=1
+	for ((i = 0; i < g; i++)); do
+		size=$((n / g))
+		((i >= g - n % g)) && size=$((size + 1))
+		(IFS=';' && echo "${s[*]:j:size}")
+		j=$((j + size))
+	done
+}
+
 # abs_path PATH BASE: PATH, absolute; a relative one is taken from BASE, the directory the user
 # typed it in (make -C moves into the suite's directory first: emulator.mk passes the caller's).
 abs_path() {

@@ -72,21 +72,37 @@ mkdir -p "$2"
 echo "series=$(basename "$1")" >"$2/layout"
 : >"$2/disk.img"
 EOF
-# The boot: the recorded logs of (series, CPU model), as boot leaves them.
+# The boot: the recorded logs of (series, CPU model), as boot leaves them; of the recorded sets,
+# those the payload disk gives this machine (PARTS spreads them), with what comes before the
+# first set and the end marker.
 cat >"$srepo/emulator/boot" <<'EOF'
 #!/bin/bash
 set -euo pipefail
-while (($#)); do case $1 in --cpu) cpu=$2 ;; --image) image=$2 ;; --out) out=$2 ;; esac; shift 2; done
+payload=
+while (($#)); do case $1 in --cpu) cpu=$2 ;; --image) image=$2 ;; --out) out=$2 ;; --payload) payload=$2 ;; esac; shift 2; done
 series=''
 # shellcheck source=/dev/null
 . "$image/layout"
 f=$NVMX_FIXTURES/${series}_$cpu
 mkdir -p "$out"
-cp "$f/com2.log" "$f/status" "$f/cpu_cs" "$out/"
+cp "$f/status" "$f/cpu_cs" "$out/"
+sets=$(head -c 4096 "$payload" 2>/dev/null | tr -d '\0' | sed -n "s/^nvmx_sets='\(.*\)'\$/\1/p")
+awk -v sets=";$sets;" '/^@@NVMX-SET / { on = index(sets, ";" $2 ";") > 0; seen = 1 }
+	/^@@NVMX-END/ { on = 1 } sets == ";;" || !seen || on' "$f/com2.log" >"$out/com2.log"
 : >"$out/com1.log"
 [[ $(cat "$out/status") == ok ]]
 EOF
-chmod +x "$srepo"/emulator/{setup,fetch-kernel,prepare-kernel,build-image,boot}
+# No Bochs runs here: a directory with an info file is all emulator/run reads of one (and without
+# checkpoint=yes, every machine boots).
+cat >"$srepo/emulator/build-bochs" <<'EOF'
+#!/bin/bash
+set -euo pipefail
+d=$NVMX_CACHE/bochs/fake-${1//:/-}
+mkdir -p "$d"
+printf 'name=%s\nversion=3.0+fake\nflavour=lean\nkind=source\n' "${1%%:*}" >"$d/info"
+echo "$d"
+EOF
+chmod +x "$srepo"/emulator/{setup,fetch-kernel,prepare-kernel,build-image,boot,build-bochs}
 # The suite: the four tests (never run), and an nvmx whose version is FAKE_VERSION's and which
 # otherwise is the real one (for nvmx report).
 real_nvmx=$(find_tool nvmx || true)
@@ -116,6 +132,24 @@ if t2j=$(find_tool tap2junit); then export NVMX_TAP2JUNIT=$t2j; fi
 sh=$tmp/sh
 shards_runs "$tmp/srun" "$sh"
 shards_compare "$sh"
+
+# --- PARTS: one configuration's sets over two machines reads as one machine ---
+for p in 1 2 auto; do
+	env -u SHARD -u NVMX_CALLER_DIR KERNELS=6.12 CPUS="$SH_CPUS" PARAMS="$SH_PARAMS" TESTS="$SH_TESTS" JOBS=2 \
+		PARTS=$p NVMX_RESULTS="$tmp/parts-$p" NVMX_SNAPSHOTS="$tmp/snap-parts-$p" "$tmp/srun" \
+		>"$tmp/parts-$p.out" 2>"$tmp/parts-$p.err" || true
+done
+pc=$tmp/parts-2/configs/6.12_core2_penryn_t9600
+check "PARTS=2: two machines, the run says so" eq "$(find "$pc" -maxdepth 1 -name 'boot[0-9]' | wc -l) $(meta_get "$tmp/parts-2/meta" PARTS)" "2 2"
+check "... the second gets its own set only" has "nvmx_sets='nested=0'" <(head -c 4096 "$pc/payload2.img" | tr -d '\0')
+check "... and leaves ONCE_TESTS and nvmx show to the first" has "nvmx_not_first=1" <(head -c 4096 "$pc/payload2.img" | tr -d '\0')
+check "... the first does not" eq "$(head -c 4096 "$pc/payload1.img" | tr -d '\0' | grep -c not_first)" 0
+check "... the TAP, table and summary are one machine's (PARTS=1), timings aside" same_file \
+	<(shards_norm "$tmp/parts-1/results.tap") <(shards_norm "$tmp/parts-2/results.tap")
+check "... and so are the snapshots" diff -r "$tmp/parts-1/snapshots" "$tmp/parts-2/snapshots"
+check "... and the summary line: both sets' results" eq "$(tail -n 1 "$tmp/parts-2.out")" "summary: 4 passed, 0 failed, 3 skipped"
+check "PARTS=auto: one configuration with JOBS=2 gets two machines" eq "$(meta_get "$tmp/parts-auto/meta" PARTS)" 2
+check "PARTS=1: one machine, as before" test -d "$tmp/parts-1/configs/6.12_core2_penryn_t9600/boot"
 
 # --- what a run leaves ---
 m1=$sh/1of2/meta

@@ -236,7 +236,7 @@ chmod +x "$work/s/"*_*
 configs="dash"
 if command -v busybox >/dev/null 2>&1; then
 	mkdir -p "$work/bb"
-	for a in setsid sleep sed mktemp rm mv cat kill; do
+	for a in setsid sleep sed grep mktemp rm mv cat kill; do
 		ln -s "$(command -v busybox)" "$work/bb/$a"
 	done
 	configs="$configs busybox"
@@ -294,5 +294,51 @@ for cfg in $configs; do
 	[ "$failed" = "$failed_before" ] || sed 's/^/# /' "$work/s.out"
 done
 thaw
+
+# The report's lines come from one grep of fixed strings and the shell's
+# own prefix match: exactly the lines that start as the report's patterns
+# do, wherever else the strings appear, and also from an output with a
+# NUL byte in it (GNU grep without -a would drop every line of it).
+mkdir -p "$work/m"
+cat >"$work/m/g_meta" <<'EOT'
+#!/bin/sh
+printf 'ok 1 a\0b\n'
+echo "not ok 2 b # XFAIL not an ok line"
+echo "ok 3 c # XFAIL the real one"
+echo "okay 4 # XFAIL not ok either"
+echo "# # Totals: a nested tally, not this binary's"
+echo "# coverage: 2 bits entered"
+echo "# coverage: PIN entered: 0-1"
+echo "x # coverage: 9 not at the start"
+echo "## profile: phase=bogus ns=1 n=1"
+echo "# Totals: pass:2 fail:0 xfail:1 xpass:0 skip:0 error:0"
+echo "# profile: phase=total ns=5 n=1"
+EOT
+cat >"$work/m/h_skip" <<'EOT'
+#!/bin/sh
+echo "TAP version 13"
+echo "# 1..0 # SKIP not at the start"
+echo "1..0 # SKIP the first reason"
+echo "1..0 # SKIP a second one"
+exit 4
+EOT
+chmod +x "$work/m/"*_*
+for cfg in $configs; do
+	if [ "$cfg" = busybox ]; then
+		PATH=$work/bb:$PATH NVMX_NO_VMX_HINT=1 NVMX_PROFILE=1 busybox sh "$runner" -d "$work/m" >"$work/m.out" 2>&1
+	else
+		NVMX_NO_VMX_HINT=1 NVMX_PROFILE=1 sh "$runner" -d "$work/m" >"$work/m.out" 2>&1
+	fi
+	grep -v '^# profile: test=g_meta phase=runner ' "$work/m.out" | sed -n '/^# selftests: nvmx: g_meta$/,/^ok 1 /p' >"$work/m.got"
+	printf '%s\n' "# selftests: nvmx: g_meta" "# ok 3 c # XFAIL the real one" \
+		"# # coverage: 2 bits entered" \
+		"# # Totals: pass:2 fail:0 xfail:1 xpass:0 skip:0 error:0" \
+		"# profile: test=g_meta phase=total ns=5 n=1" "ok 1 selftests: nvmx: g_meta" >"$work/m.want"
+	cmp -s "$work/m.got" "$work/m.want"
+	ok $? "$cfg: report_takes_exactly_the_lines_that_start_as_its_patterns"
+	[ "$failed" = 0 ] || diff "$work/m.want" "$work/m.got" | sed 's/^/# /'
+	grep -qx "ok 2 selftests: nvmx: h_skip # SKIP the first reason" "$work/m.out"
+	ok $? "$cfg: skip_reason_is_the_first_plan_of_0"
+done
 
 tap_done
