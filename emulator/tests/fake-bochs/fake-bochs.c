@@ -9,7 +9,8 @@
  * With FAKE_BOCHS_COM2 set it is a restored machine instead: it writes
  * that text (the guest's lines, e.g. "@@NVMX-RESTORED checkpoint=ID") to
  * COM2 and waits, so that boot's check of the guest that woke up can be
- * tried without a real checkpoint.
+ * tried without a real checkpoint; FAKE_BOCHS_SPLIT: its first half, then
+ * the rest 0.7 s later.  FAKE_BOCHS_COM1: text for the console first.
  *   fake-bochs -q -f BOCHSRC [-rc RCFILE] [-r RESTORE_DIR]
  */
 #define _XOPEN_SOURCE 600
@@ -53,8 +54,20 @@ int main(int argc, char **argv)
 	}
 	fclose(f);
 
+	if (getenv("FAKE_BOCHS_COM1"))
+		append(com1, getenv("FAKE_BOCHS_COM1"));
 	if (getenv("FAKE_BOCHS_COM2")) {
-		append(com2, getenv("FAKE_BOCHS_COM2"));
+		const char *text = getenv("FAKE_BOCHS_COM2");
+		size_t half = getenv("FAKE_BOCHS_SPLIT") ? strlen(text) / 2 : strlen(text);
+		char first[2048];
+
+		/* Split: half a line, then the rest a while later, as a slow serial line writes. */
+		snprintf(first, sizeof(first), "%.*s", (int)half, text);
+		append(com2, first);
+		if (text[half]) {
+			usleep(700000);
+			append(com2, text + half);
+		}
 		append(com2, "\n");
 		pause();
 		return 0;
