@@ -323,6 +323,16 @@ echo "1..0 # SKIP a second one"
 exit 4
 EOT
 chmod +x "$work/m/"*_*
+# The hint for a host without VMX: from the first CPU's flags, "vmx" as a
+# word anywhere on the line (the last word too), and only that word.
+for f in "fpu vmx sse" "fpu sse vmx" "fpu vmxx sse" "fpu sse"; do
+	printf 'processor\t: 0\nflags\t\t: %s\n\nprocessor\t: 1\nflags\t\t: fpu vmx\n' "$f" >"$work/cpuinfo"
+	hint=$(NVMX_CPUINFO=$work/cpuinfo sh "$runner" -d "$work/m" g_meta 2>&1 | grep -c "This host has no VMX")
+	case $f in *" vmx"|*" vmx "*) want=0 ;; *) want=1 ;; esac
+	[ "$hint" = "$want" ]
+	ok $? "no_vmx_hint_for_flags '$f': $want"
+done
+
 for cfg in $configs; do
 	if [ "$cfg" = busybox ]; then
 		PATH=$work/bb:$PATH NVMX_NO_VMX_HINT=1 NVMX_PROFILE=1 busybox sh "$runner" -d "$work/m" >"$work/m.out" 2>&1
