@@ -20,13 +20,29 @@ int kvm_open(void)
 	return fd < 0 ? -errno : fd;
 }
 
+/*
+ * Why there is no /dev/kvm, as far as sysfs shows.  A built-in kvm is in
+ * /sys/module too, so "not loaded" is said only when it is not there: a
+ * PVM guest has kvm and kvm_pvm built in and may still register no
+ * /dev/kvm when its host refuses.
+ */
+static const char *no_kvm_why(void)
+{
+	if (access("/sys/module/kvm", F_OK))
+		return "no kvm module loaded";
+	if (access("/sys/module/kvm_intel", F_OK) && access("/sys/module/kvm_amd", F_OK) &&
+	    access("/sys/module/kvm_pvm", F_OK))
+		return "kvm is loaded, but no vendor module (kvm_intel, kvm_amd, kvm_pvm)";
+	return "kvm and a vendor module are loaded, but no /dev/kvm was registered: see dmesg";
+}
+
 int kvm_open_or_skip(void)
 {
 	int fd = kvm_open(), ver;
 
 	if (fd == -ENOENT)
-		tap_skip_all("no %s: KVM is not available on this host (no kvm module loaded)",
-			     KVM_DEV_PATH);
+		tap_skip_all("no %s: KVM is not available on this host (%s)",
+			     KVM_DEV_PATH, no_kvm_why());
 	if (fd == -EACCES || fd == -EPERM)
 		tap_skip_all("%s: permission denied (run as root or as a member of group kvm)",
 			     KVM_DEV_PATH);
