@@ -10,8 +10,10 @@ export EMU_DIR REPO_DIR NVMX_CACHE
 log() { printf '%s\n' "$*" >&2; }
 die() { printf '%s: error: %s\n' "${0##*/}" "$*" >&2; exit 1; }
 
-# Seconds since the epoch with centiseconds, for timing without forking date.
-now() { local t=${EPOCHREALTIME/./}; printf '%s\n' "${t:0:-4}"; }
+# Centiseconds since the epoch into $cs, for timing without forking date; now() prints them
+# (in a $(...) subshell: a loop that must not fork calls now_cs).
+now_cs() { local t=${EPOCHREALTIME/./}; cs=${t:0:-4}; }
+now() { local cs; now_cs; printf '%s\n' "$cs"; }
 # Centiseconds to "12.34".
 fmt_cs() { printf '%d.%02d' $(($1 / 100)) $(($1 % 100)); }
 
@@ -52,7 +54,11 @@ builtin_params() {
 # of CONFIGS configurations (at least one); never more than there are sets.
 machines_per_config() {
 	local p=$1 jobs=$2 n=$3 nsets
-	nsets=$(($(tr -cd ';' <<<"$4" | wc -c) + 1))
+	local -a s
+	# the sets as sets_split and the built-in path split them
+	IFS=';' read -ra s <<<"$4"
+	nsets=${#s[@]}
+	((nsets >= 1)) || nsets=1
 	if [[ $p == auto ]]; then
 		p=1
 		((n >= 1 && jobs / n > 1)) && p=$((jobs / n))
