@@ -63,6 +63,30 @@ ok $? "coverage_line_shown_before_the_totals"
 ! echo "$out" | grep -q "coverage: PIN"
 ok $? "only_the_coverage_summary_is_shown"
 
+# A test of this suite picks out its report lines itself as it exits
+# (include/report_lines.h): the strings come in $NVMX_REPORT_MATCH, the lines
+# go to the file $NVMX_REPORT_LINES names, and the runner takes that file
+# over its own grep.  This fake writes a file that differs from its output,
+# so that the check sees which one was used, and only when the list it got
+# is the runner's five strings.  (A test that writes none, every other
+# fake here, is grepped.)
+mkdir -p "$work/own"
+echo "timeout=5" >"$work/own/settings"
+cat >"$work/own/a_picks_its_lines" <<'EOT'
+#!/bin/sh
+echo "# Totals: from the output"
+want=$(printf '%s\n' ' # XFAIL ' '1..0 # SKIP ' '# Totals:' '# coverage: ' '# profile: ')
+[ "$NVMX_REPORT_MATCH" = "$want" ] || exit 0
+echo "_meta='# Totals: from the file'" >"$NVMX_REPORT_LINES"
+EOT
+chmod +x "$work/own/a_picks_its_lines"
+for sh in sh "busybox sh"; do
+	[ "$sh" = sh ] || command -v busybox >/dev/null 2>&1 || continue
+	out=$(NVMX_NO_VMX_HINT=1 $sh "$runner" -d "$work/own" 2>&1)
+	echo "$out" | grep -qx "# # Totals: from the file"
+	ok $? "the_tests_own_pick_of_its_lines_is_used ($sh)"
+done
+
 out=$(NVMX_NO_VMX_HINT=1 sh "$runner" -d "$work/t" a_ c_skip 2>&1)
 rc=$?
 ok $([ "$rc" = 0 ]; echo $?) "exit_0_with_only_passes_and_skips (got $rc)"
