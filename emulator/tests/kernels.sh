@@ -191,6 +191,7 @@ mkdir -p "$repo"
 cp -r "$EMU_DIR" "$repo/emulator"
 rm -rf "$repo/emulator/tests"
 printf '#!/bin/sh\nexit 0\n' >"$repo/emulator/setup"
+fake_build_bochs "$repo/emulator/build-bochs"
 # The suite's build: two tests, or a failure when FAIL_BUILD is set.
 cat >"$repo/Makefile" <<'EOF'
 install:

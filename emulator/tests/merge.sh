@@ -92,16 +92,8 @@ awk -v sets=";$sets;" '/^@@NVMX-SET / { on = index(sets, ";" $2 ";") > 0; seen =
 : >"$out/com1.log"
 [[ $(cat "$out/status") == ok ]]
 EOF
-# No Bochs runs here: a directory with an info file is all emulator/run reads of one (and without
-# checkpoint=yes, every machine boots).
-cat >"$srepo/emulator/build-bochs" <<'EOF'
-#!/bin/bash
-set -euo pipefail
-d=$NVMX_CACHE/bochs/fake-${1//:/-}
-mkdir -p "$d"
-printf 'name=%s\nversion=3.0+fake\nflavour=lean\nkind=source\n' "${1%%:*}" >"$d/info"
-echo "$d"
-EOF
+# No Bochs runs here.
+fake_build_bochs "$srepo/emulator/build-bochs"
 chmod +x "$srepo"/emulator/{setup,fetch-kernel,prepare-kernel,build-image,boot,build-bochs}
 # The suite: the four tests (never run), and an nvmx whose version is FAKE_VERSION's and which
 # otherwise is the real one (for nvmx report).
