@@ -169,7 +169,7 @@ checkpoint_ensure() {
 		echo "checkpoint: none, Bochs $(bochs_label "$bdir/info") cannot save a machine (no bochs-patches)" >>"$log"
 		return 0
 	fi
-	key=$(checkpoint_key "$cpu" "$bdir" "$ikey" "$idir" "$rel" "$cmd" "${NVMX_MEGS:-512}" "${NVMX_IPS:-200000000}")
+	key=$(checkpoint_key "$cpu" "$bdir" "$ikey" "$idir" "$rel" "$cmd" "${NVMX_MEGS:-$NVMX_MEGS_DEFAULT}" "${NVMX_IPS:-$NVMX_IPS_DEFAULT}")
 	dir=$(checkpoint_dir "$key")
 	mkdir -p "${dir%/*}"
 	# One save per key at a time: a second run waits, then finds it made.

@@ -6,6 +6,13 @@ REPO_DIR=$(cd "$EMU_DIR/.." && pwd)
 NVMX_CACHE=${NVMX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nvmx-selftests}
 export EMU_DIR REPO_DIR NVMX_CACHE
 
+# The emulated machine's memory (MB) and speed (instructions per guest second), unless the
+# environment says otherwise; both are part of a saved machine's key. 256 MB: the guest uses
+# about 32 MB before the tests and their VMs have 8 MB each; Bochs restores every MB of a saved
+# machine, and 512 cost 0.4 s more of Bochs CPU per restore.
+NVMX_MEGS_DEFAULT=256
+NVMX_IPS_DEFAULT=200000000
+
 # Diagnostics go to stderr so that stdout stays clean TAP or data.
 log() { printf '%s\n' "$*" >&2; }
 die() { printf '%s: error: %s\n' "${0##*/}" "$*" >&2; exit 1; }
